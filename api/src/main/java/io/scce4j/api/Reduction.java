@@ -1,0 +1,63 @@
+package io.scce4j.api;
+
+import java.util.Locale;
+
+/**
+ * How per-element losses are reduced, with Keras's names.
+ *
+ * <pre>{@code
+ * Reduction r = Reduction.parse("mean");   // SUM_OVER_BATCH_SIZE, as in Keras 3
+ * }</pre>
+ */
+public enum Reduction {
+    /** No reduction: one loss per element, shape {@code y_pred.shape[:-1]}. */
+    NONE("none"),
+    /** The sum of the weighted per-element losses. */
+    SUM("sum"),
+    /**
+     * The sum divided by the number of elements (never by the sum of the weights); with an ignore class, by the
+     * number of valid elements. Keras's default; {@code "mean"} is an alias.
+     */
+    SUM_OVER_BATCH_SIZE("sum_over_batch_size"),
+    /** The sum divided by the sum of the sample weights (Keras 3.7 and later only). */
+    MEAN_WITH_SAMPLE_WEIGHT("mean_with_sample_weight");
+
+    private final String kerasName;
+
+    Reduction(String kerasName) {
+        this.kerasName = kerasName;
+    }
+
+    /** The name Keras uses, e.g. {@code "sum_over_batch_size"}. */
+    public String kerasName() {
+        return kerasName;
+    }
+
+    /**
+     * Parses a Keras reduction name, case-insensitively: {@code none}, {@code sum}, {@code sum_over_batch_size},
+     * {@code mean} (alias of sum_over_batch_size), {@code mean_with_sample_weight}, and Keras 2's {@code auto}
+     * (sum_over_batch_size outside distribution strategies).
+     *
+     * @throws InvalidInputException ({@code INVALID_ARGUMENT}) for any other name
+     */
+    public static Reduction parse(String name) {
+        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+        switch (n) {
+            case "none": return NONE;
+            case "sum": return SUM;
+            case "sum_over_batch_size":
+            case "mean":
+            case "auto":
+                return SUM_OVER_BATCH_SIZE;
+            case "mean_with_sample_weight": return MEAN_WITH_SAMPLE_WEIGHT;
+            default:
+                throw InvalidInputException.invalidArgument("unknown reduction '" + name
+                        + "'; valid: none, sum, sum_over_batch_size (alias mean, auto), mean_with_sample_weight");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return kerasName;
+    }
+}
