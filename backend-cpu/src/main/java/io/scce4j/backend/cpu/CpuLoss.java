@@ -1,0 +1,190 @@
+package io.scce4j.backend.cpu;
+
+import io.scce4j.api.DType;
+import io.scce4j.api.LossOptions;
+import io.scce4j.api.LossProfile;
+import io.scce4j.api.LossWithGradient;
+import io.scce4j.api.Shape;
+import io.scce4j.api.SparseCategoricalCrossentropy;
+import io.scce4j.api.Tensor;
+import io.scce4j.spi.LossInputs;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+
+/**
+ * The cpu backend's loss. One pass over {@code y_pred}: each chunk of elements computes its losses, weights
+ * them, adds them up in double (chunk partials combined in chunk order, so the thread count never changes a
+ * bit) and, when asked, writes the gradient rows.
+ */
+final class CpuLoss implements SparseCategoricalCrossentropy {
+    private final LossOptions options;
+    private final Chunks chunks;
+
+    CpuLoss(LossOptions options, Chunks chunks) {
+        this.options = options;
+        this.chunks = chunks;
+    }
+
+    @Override
+    public LossOptions options() {
+        return options;
+    }
+
+    @Override
+    public Tensor compute(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
+        return evaluate(LossInputs.validate(options, yTrue, yPred, sampleWeight), false).value();
+    }
+
+    @Override
+    public LossWithGradient computeWithGradient(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
+        Pass pass = evaluate(LossInputs.validate(options, yTrue, yPred, sampleWeight), true);
+        return new LossWithGradient(pass.value(), pass.gradient());
+    }
+
+    private Pass evaluate(LossInputs in, boolean withGradient) {
+        chunks.checkOpen();
+        boolean doubleLoss = in.computeDType() == DType.FLOAT64;
+        // keras2-legacy computes a float64 loss but weighs and reduces it in float32.
+        boolean singleReduction = !doubleLoss || options.profile() == LossProfile.KERAS2_LEGACY;
+        Weights weights = Weights.of(in, singleReduction);
+        Pass pass = new Pass(in, weights, withGradient, doubleLoss, singleReduction);
+        chunks.run(in.numElements(), in.numClasses(), pass::chunk);
+        return pass;
+    }
+
+    /** One call's state: inputs, outputs, and one partial sum per chunk. */
+    private static final class Pass {
+        private final LossInputs in;
+        private final Weights weights;
+        private final boolean withGradient;
+        private final boolean doubleLoss;
+        private final boolean singleReduction;
+        private final boolean fromLogits;
+        private final int classes;
+        private final FloatBuffer floats;
+        private final DoubleBuffer doubles;
+        private final double[] partialSums;
+        private final float[] valuesF;
+        private final double[] valuesD;
+        private final float[] gradF;
+        private final double[] gradD;
+
+        Pass(LossInputs in, Weights weights, boolean withGradient, boolean doubleLoss, boolean singleReduction) {
+            this.in = in;
+            this.weights = weights;
+            this.withGradient = withGradient;
+            this.doubleLoss = doubleLoss;
+            this.singleReduction = singleReduction;
+            this.fromLogits = in.options().fromLogits();
+            this.classes = in.numClasses();
+            Tensor yPred = in.yPred();
+            if (doubleLoss) {
+                this.floats = null;
+                this.doubles = yPred.doubleBuffer();
+            } else {
+                // Keras 3 casts float64 predictions to float32 before anything else.
+                this.floats = yPred.dtype() == DType.FLOAT32 ? yPred.floatBuffer() : narrow(yPred.doubleBuffer());
+                this.doubles = null;
+            }
+            int n = in.numElements();
+            this.partialSums = in.isReduced() ? new double[Chunks.count(n)] : null;
+            boolean keepValues = !in.isReduced();
+            this.valuesF = keepValues && singleReduction ? new float[n] : null;
+            this.valuesD = keepValues && !singleReduction ? new double[n] : null;
+            this.gradF = withGradient && !doubleLoss ? new float[n * classes] : null;
+            this.gradD = withGradient && doubleLoss ? new double[n * classes] : null;
+        }
+
+        private static FloatBuffer narrow(DoubleBuffer d) {
+            float[] f = new float[d.remaining()];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) d.get(i);
+            }
+            return FloatBuffer.wrap(f);
+        }
+
+        void chunk(int chunk) {
+            int start = chunk * Chunks.CHUNK;
+            int end = Math.min(in.numElements(), start + Chunks.CHUNK);
+            FloatRows.Row rowF = doubleLoss ? null : new FloatRows.Row(classes);
+            DoubleRows.Row rowD = doubleLoss ? new DoubleRows.Row(classes) : null;
+            double sum = 0.0;
+            for (int i = start; i < end; i++) {
+                int base = i * classes;
+                boolean ignored = in.isIgnored(i);
+                double loss = 0.0; // Keras sets the loss of an ignored element to 0 and gives it no gradient
+                if (!ignored) {
+                    int label = in.label(i);
+                    loss = doubleLoss ? DoubleRows.loss(doubles, base, classes, label, fromLogits, rowD)
+                            : FloatRows.loss(floats, base, classes, label, fromLogits, rowF);
+                    if (singleReduction) {
+                        loss = (float) loss;
+                    }
+                    if (withGradient) {
+                        double g = weights.upstream(i);
+                        if (doubleLoss) {
+                            DoubleRows.gradient(doubles, base, classes, label, fromLogits, g, rowD, gradD, base);
+                        } else {
+                            FloatRows.gradient(floats, base, classes, label, fromLogits, (float) g, rowF, gradF,
+                                    base);
+                        }
+                    }
+                }
+                double value = loss * weights.multiplier(i);
+                if (singleReduction) {
+                    value = (float) value;
+                }
+                if (partialSums != null) {
+                    sum += value;
+                } else if (valuesF != null) {
+                    valuesF[i] = (float) value;
+                } else {
+                    valuesD[i] = value;
+                }
+            }
+            if (partialSums != null) {
+                partialSums[chunk] = sum;
+            }
+        }
+
+        Tensor value() {
+            DType out = in.valueDType();
+            Shape shape = in.valueShape();
+            if (!in.isReduced()) {
+                if (valuesF != null && out == DType.FLOAT32) {
+                    return Tensor.wrap(shape, FloatBuffer.wrap(valuesF));
+                }
+                if (valuesD != null) {
+                    return Tensor.wrap(shape, DoubleBuffer.wrap(valuesD));
+                }
+                double[] widened = new double[valuesF.length]; // keras2-legacy: float32 values, float64 result
+                for (int i = 0; i < widened.length; i++) {
+                    widened[i] = valuesF[i];
+                }
+                return Tensor.wrap(shape, DoubleBuffer.wrap(widened));
+            }
+            double total = 0.0;
+            for (double s : partialSums) {
+                total += s;
+            }
+            double v = weights.reduce(total);
+            return out == DType.FLOAT32 ? Tensor.scalar((float) v) : Tensor.scalar(v);
+        }
+
+        Tensor gradient() {
+            Shape shape = in.yPred().shape();
+            boolean doubleOut = in.yPred().dtype() == DType.FLOAT64;
+            if (gradD != null) {
+                return Tensor.wrap(shape, DoubleBuffer.wrap(gradD));
+            }
+            if (!doubleOut) {
+                return Tensor.wrap(shape, FloatBuffer.wrap(gradF));
+            }
+            double[] widened = new double[gradF.length]; // Keras 3 on float64 input: float32 gradient, widened
+            for (int i = 0; i < widened.length; i++) {
+                widened[i] = gradF[i];
+            }
+            return Tensor.wrap(shape, DoubleBuffer.wrap(widened));
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.scce4j.backend.cpu;
+
+import io.scce4j.api.DType;
+import io.scce4j.api.InvalidInputException;
+import io.scce4j.api.MaskPredictor;
+import io.scce4j.api.Shape;
+import io.scce4j.api.Tensor;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+
+/** Argmax over the last axis with TensorFlow's CPU rules (see {@link MaskPredictor}). */
+final class CpuMaskPredictor implements MaskPredictor {
+    private final Chunks chunks;
+
+    CpuMaskPredictor(Chunks chunks) {
+        this.chunks = chunks;
+    }
+
+    @Override
+    public Tensor predict(Tensor yPred) {
+        if (yPred == null) {
+            throw InvalidInputException.invalidArgument("y_pred is null");
+        }
+        if (!yPred.dtype().isFloating()) {
+            throw InvalidInputException.invalidArgument(
+                    "y_pred has dtype " + yPred.dtype() + "; valid: float32, float64");
+        }
+        if (yPred.rank() < 1) {
+            throw InvalidInputException.shapeMismatch(
+                    "y_pred must have rank >= 1 (classes on the last axis); got shape " + yPred.shape());
+        }
+        Shape maskShape = yPred.shape().withoutLast();
+        int classes = (int) yPred.shape().dim(-1);
+        int elements = maskShape.size();
+        if (classes == 0 && elements > 0) {
+            throw InvalidInputException.invalidArgument(
+                    "y_pred has 0 classes on its last axis; argmax needs at least 1");
+        }
+        int[] mask = new int[elements];
+        if (yPred.dtype() == DType.FLOAT32) {
+            FloatBuffer p = yPred.floatBuffer();
+            chunks.run(elements, classes, chunk -> argmaxFloat(p, classes, mask, chunk));
+        } else {
+            DoubleBuffer p = yPred.doubleBuffer();
+            chunks.run(elements, classes, chunk -> argmaxDouble(p, classes, mask, chunk));
+        }
+        return Tensor.wrap(maskShape, IntBuffer.wrap(mask));
+    }
+
+    // TensorFlow's reducer starts from (index 0, lowest finite value) and takes a value only when it is
+    // strictly greater: NaN never wins, ties keep the smaller index, a row of NaN or -inf gives 0.
+    private static void argmaxFloat(FloatBuffer p, int classes, int[] mask, int chunk) {
+        int end = Math.min(mask.length, (chunk + 1) * Chunks.CHUNK);
+        for (int i = chunk * Chunks.CHUNK; i < end; i++) {
+            int base = i * classes;
+            float best = -Float.MAX_VALUE;
+            int arg = 0;
+            for (int c = 0; c < classes; c++) {
+                float v = p.get(base + c);
+                if (v > best) {
+                    best = v;
+                    arg = c;
+                }
+            }
+            mask[i] = arg;
+        }
+    }
+
+    private static void argmaxDouble(DoubleBuffer p, int classes, int[] mask, int chunk) {
+        int end = Math.min(mask.length, (chunk + 1) * Chunks.CHUNK);
+        for (int i = chunk * Chunks.CHUNK; i < end; i++) {
+            int base = i * classes;
+            double best = -Double.MAX_VALUE;
+            int arg = 0;
+            for (int c = 0; c < classes; c++) {
+                double v = p.get(base + c);
+                if (v > best) {
+                    best = v;
+                    arg = c;
+                }
+            }
+            mask[i] = arg;
+        }
+    }
+}

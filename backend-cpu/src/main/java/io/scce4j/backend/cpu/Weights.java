@@ -1,0 +1,106 @@
+package io.scce4j.backend.cpu;
+
+import io.scce4j.api.LossProfile;
+import io.scce4j.api.Reduction;
+import io.scce4j.spi.LossInputs;
+
+/**
+ * Keras's weighting of per-element losses: the sample weight times the ignore mask, where a valid element of a
+ * mean weighs {@code T / V} (T elements, V valid) and an ignored one 0 (Keras 3 {@code apply_mask}, Keras 2
+ * {@code apply_valid_mask}). Also the divisor of the reduction and the upstream gradient of each element.
+ * Every product rounds to the reduction's precision, as TensorFlow's ops do.
+ */
+final class Weights {
+    private final LossInputs in;
+    private final boolean single;
+    private final boolean masked;
+    private final double validWeight;
+    private final double divisor;
+
+    private Weights(LossInputs in, boolean single) {
+        this.in = in;
+        this.single = single;
+        Reduction r = in.options().reduction();
+        boolean keras3 = in.options().profile() == LossProfile.KERAS3;
+        int total = in.numElements();
+        int valid = in.numValid();
+        this.masked = in.options().ignoreClass().isSet();
+        if (masked && r == Reduction.SUM_OVER_BATCH_SIZE) {
+            // Keras 3 uses divide_no_nan (0 when all are ignored); Keras 2 divides (inf, and 0 * inf = NaN).
+            if (keras3 && valid == 0) {
+                this.validWeight = 0.0;
+            } else {
+                this.validWeight = single ? (float) total / (float) valid : (double) total / valid;
+            }
+        } else {
+            this.validWeight = 1.0;
+        }
+        this.divisor = divisor(r, total);
+    }
+
+    static Weights of(LossInputs in, boolean singlePrecision) {
+        return new Weights(in, singlePrecision);
+    }
+
+    private double round(double v) {
+        return single ? (float) v : v;
+    }
+
+    /** The multiplier of element {@code i}'s loss: {@code sample_weight * mask}. */
+    double multiplier(int i) {
+        double sw = round(in.weight(i));
+        if (!masked) {
+            return sw;
+        }
+        double mask = (in.isIgnored(i) ? 0.0 : 1.0) * validWeight;
+        return round(sw * mask);
+    }
+
+    /** What the sum of the weighted losses is divided by; 1 for sum and none. 0 means the result is 0. */
+    double divisor() {
+        return divisor;
+    }
+
+    private double divisor(Reduction r, int total) {
+        switch (r) {
+            case SUM_OVER_BATCH_SIZE:
+                return round(total);
+            case MEAN_WITH_SAMPLE_WEIGHT:
+                return round(mergedWeightSum(total));
+            default:
+                return 1.0;
+        }
+    }
+
+    // Keras 3 divides by the sum of the merged weight tensor as it is: a scalar weight without a mask is one
+    // element; without any weight it divides by the element count.
+    private double mergedWeightSum(int total) {
+        LossInputs.WeightKind kind = in.weightKind();
+        if (!masked && kind == LossInputs.WeightKind.NONE) {
+            return total;
+        }
+        if (!masked && kind == LossInputs.WeightKind.SCALAR) {
+            return round(in.weight(0));
+        }
+        double sum = 0.0;
+        for (int i = 0; i < total; i++) {
+            sum += multiplier(i);
+        }
+        return sum;
+    }
+
+    /** The reduced value from the sum of the weighted losses. */
+    double reduce(double sum) {
+        double s = round(sum);
+        if (divisor == 1.0) {
+            return s;
+        }
+        return divisor == 0.0 ? 0.0 : round(s / divisor); // divide_no_nan
+    }
+
+    /** d(reduced value)/d(loss_i): the multiplier times d(value)/d(sum). */
+    double upstream(int i) {
+        double scale = divisor == 1.0 ? 1.0 : divisor == 0.0 ? 0.0 : round(1.0 / divisor);
+        return round(scale * multiplier(i));
+    }
+}
