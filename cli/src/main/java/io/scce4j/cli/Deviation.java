@@ -1,0 +1,79 @@
+package io.scce4j.cli;
+
+import io.scce4j.api.DType;
+import io.scce4j.api.Tensor;
+
+/** The largest difference between two tensors of one shape, in absolute terms and in units in the last place. */
+final class Deviation {
+    final double maxAbs;
+    final long maxUlps;
+    final boolean withinTolerance;
+
+    private Deviation(double maxAbs, long maxUlps, boolean withinTolerance) {
+        this.maxAbs = maxAbs;
+        this.maxUlps = maxUlps;
+        this.withinTolerance = withinTolerance;
+    }
+
+    static final Deviation NONE = new Deviation(0, 0, true);
+
+    /** Compares {@code a} with the reference {@code b}; NaN matches NaN, a shape or dtype difference fails. */
+    static Deviation between(Tensor a, Tensor b, double atol, double rtol) {
+        if (!a.shape().equals(b.shape())) {
+            return new Deviation(Double.POSITIVE_INFINITY, Long.MAX_VALUE, false);
+        }
+        boolean single = a.dtype() == DType.FLOAT32 && b.dtype() == DType.FLOAT32;
+        double maxAbs = 0;
+        long maxUlps = 0;
+        boolean ok = true;
+        for (int i = 0; i < a.size(); i++) {
+            double x = a.getDouble(i);
+            double y = b.getDouble(i);
+            if (Double.isNaN(x) && Double.isNaN(y) || x == y) {
+                continue;
+            }
+            double d = Math.abs(x - y);
+            maxAbs = Math.max(maxAbs, Double.isNaN(d) ? Double.POSITIVE_INFINITY : d);
+            maxUlps = Math.max(maxUlps, single ? ulps((float) x, (float) y) : ulps(x, y));
+            if (!(d <= atol + rtol * Math.abs(y))) {
+                ok = false;
+            }
+        }
+        return new Deviation(maxAbs, maxUlps, ok);
+    }
+
+    Deviation max(Deviation o) {
+        return new Deviation(Math.max(maxAbs, o.maxAbs), Math.max(maxUlps, o.maxUlps),
+                withinTolerance && o.withinTolerance);
+    }
+
+    static long ulps(float x, float y) {
+        if (Float.isNaN(x) || Float.isNaN(y)) {
+            return Long.MAX_VALUE;
+        }
+        return Math.abs(ordered(Float.floatToIntBits(x)) - ordered(Float.floatToIntBits(y)));
+    }
+
+    static long ulps(double x, double y) {
+        if (Double.isNaN(x) || Double.isNaN(y)) {
+            return Long.MAX_VALUE;
+        }
+        long a = ordered(Double.doubleToLongBits(x));
+        long b = ordered(Double.doubleToLongBits(y));
+        long d = a - b;
+        return (a > b) == (d > 0) || d == 0 ? Math.abs(d) : Long.MAX_VALUE; // overflow: as far apart as can be
+    }
+
+    // Maps float bit patterns to integers that count up with the value, so that subtraction counts ulps.
+    private static long ordered(int bits) {
+        return bits < 0 ? (long) Integer.MIN_VALUE - bits : bits;
+    }
+
+    private static long ordered(long bits) {
+        return bits < 0 ? Long.MIN_VALUE - bits : bits;
+    }
+
+    String ulpsText() {
+        return maxUlps == Long.MAX_VALUE ? "inf" : Long.toString(maxUlps);
+    }
+}

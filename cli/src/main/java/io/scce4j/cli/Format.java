@@ -1,0 +1,6 @@
+package io.scce4j.cli;
+
+/** Output formats. */
+enum Format {
+    text, json
+}

@@ -1,0 +1,95 @@
+package io.scce4j.cli;
+
+import io.scce4j.api.IgnoreClass;
+import io.scce4j.api.LossOptions;
+import io.scce4j.api.LossProfile;
+import io.scce4j.api.Reduction;
+import io.scce4j.api.Tensor;
+import io.scce4j.cli.npy.Npy;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The inputs and options of a loss, shared by {@code loss} and {@code compare}. */
+final class LossInputOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--y-true", paramLabel = "FILE",
+            description = "Labels, .npy: y_pred's shape without the class axis, or that plus a trailing 1.")
+    Path yTrue;
+
+    @Option(names = "--y-pred", paramLabel = "FILE",
+            description = "Probabilities (or logits with --from-logits), .npy, classes on the last axis.")
+    Path yPred;
+
+    @Option(names = "--sample-weight", paramLabel = "FILE",
+            description = "Weights, .npy: a scalar, the per-element loss shape, or that plus a trailing 1.")
+    Path sampleWeight;
+
+    @Option(names = "--from-logits", description = "y_pred holds logits, not probabilities.")
+    boolean fromLogits;
+
+    @Option(names = "--reduction", paramLabel = "R", defaultValue = "sum_over_batch_size",
+            description = "none, sum, sum_over_batch_size (alias mean), mean_with_sample_weight. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String reduction;
+
+    @Option(names = "--ignore-class", paramLabel = "K",
+            description = "Leave elements labelled K out of the loss (any integer, e.g. 255 or -1).")
+    Long ignoreClass;
+
+    @Option(names = "--profile", paramLabel = "P",
+            description = "keras3 (default), keras2 (tf_keras), keras2-legacy (tf.keras <= 2.9, the forum post).")
+    String profile;
+
+    /** The options from the flags (the profile defaults to keras3). */
+    LossOptions options(LossProfile defaultProfile) {
+        return LossOptions.builder()
+                .fromLogits(fromLogits)
+                .reduction(Reduction.parse(reduction))
+                .ignoreClass(ignoreClass == null ? IgnoreClass.none() : IgnoreClass.of(ignoreClass))
+                .profile(profile == null ? defaultProfile : LossProfile.parse(profile))
+                .build();
+    }
+
+    boolean usesEmbeddedExample() {
+        return yTrue == null && yPred == null;
+    }
+
+    /**
+     * The scenarios to run: the files given, or, with none, the forum example: float64 with keras2-legacy
+     * (what the forum printed), float64 with keras2 and float32 with keras3, unless --profile picks one.
+     */
+    List<Scenario> scenarios() throws IOException {
+        if (usesEmbeddedExample()) {
+            if (sampleWeight != null) {
+                throw new ParameterException(spec.commandLine(),
+                        "--sample-weight needs --y-true and --y-pred (the embedded example has no weights)");
+            }
+            List<Scenario> list = new ArrayList<>();
+            for (LossProfile p : profile == null ? List.of(LossProfile.KERAS2_LEGACY, LossProfile.KERAS2,
+                    LossProfile.KERAS3) : List.of(LossProfile.parse(profile))) {
+                boolean f64 = p.isKeras2();
+                Tensor pred = f64 ? ForumExample.yPredFloat64() : ForumExample.yPredFloat32();
+                list.add(new Scenario("forum example, y_pred " + pred.dtype() + " " + pred.shape() + ", profile "
+                        + p, ForumExample.yTrue(), pred, null, options(p), true));
+            }
+            return list;
+        }
+        if (yTrue == null || yPred == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "give both --y-true and --y-pred, or neither (to run the embedded forum example)");
+        }
+        Tensor weights = sampleWeight == null ? null : Npy.read(sampleWeight);
+        Tensor pred = Npy.read(yPred);
+        LossOptions opts = options(LossProfile.KERAS3);
+        return List.of(new Scenario(yPred.getFileName() + ", y_pred " + pred.dtype() + " " + pred.shape()
+                + ", profile " + opts.profile(), Npy.read(yTrue), pred, weights, opts, false));
+    }
+}
