@@ -1,0 +1,127 @@
+package io.scce4j.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.scce4j.api.InvalidInputException;
+import io.scce4j.api.InvalidInputException.Reason;
+import io.scce4j.api.LossOptions;
+import io.scce4j.api.LossProfile;
+import io.scce4j.api.Reduction;
+import io.scce4j.api.Shape;
+import io.scce4j.api.Tensor;
+import org.junit.jupiter.api.Test;
+
+class LossInputsTest {
+    private static final Tensor PRED = Tensor.ofFloats(Shape.of(2, 2), 0.3f, 0.7f, 0.6f, 0.4f);
+
+    private static InvalidInputException reject(LossOptions o, Tensor yTrue, Tensor yPred, Tensor w) {
+        return assertThrows(InvalidInputException.class, () -> LossInputs.validate(o, yTrue, yPred, w));
+    }
+
+    @Test
+    void labelOutOfRangeUsesKerasWordsAndNamesTheIndex() {
+        InvalidInputException e = reject(LossOptions.defaults(), Tensor.ofInts(Shape.of(2), 0, 5), PRED, null);
+        assertEquals(Reason.LABEL_OUT_OF_RANGE, e.reason());
+        assertEquals("Received a label value of 5 which is outside the valid range of [0, 2) (at flat index 1)",
+                e.getMessage());
+        assertEquals(Reason.LABEL_OUT_OF_RANGE,
+                reject(LossOptions.defaults(), Tensor.ofLongs(Shape.of(2), -1, 0), PRED, null).reason());
+    }
+
+    @Test
+    void nanOrInfiniteFloatLabelIsOutOfRange() {
+        InvalidInputException e = reject(LossOptions.defaults(), Tensor.ofFloats(Shape.of(2), 0f, Float.NaN), PRED,
+                null);
+        assertEquals(Reason.LABEL_OUT_OF_RANGE, e.reason());
+        assertTrue(e.getMessage().startsWith("Received a label value of NaN"), e.getMessage());
+        assertEquals(Reason.LABEL_OUT_OF_RANGE, reject(LossOptions.defaults(),
+                Tensor.ofDoubles(Shape.of(2), 0, Double.NEGATIVE_INFINITY), PRED, null).reason());
+    }
+
+    @Test
+    void floatLabelsTruncateTowardZeroAsKerasCastsThem() {
+        LossInputs in = LossInputs.validate(LossOptions.defaults(), Tensor.ofFloats(Shape.of(2), 1.9f, -0.5f), PRED,
+                null);
+        assertEquals(1, in.label(0));
+        assertEquals(0, in.label(1));
+    }
+
+    @Test
+    void ignoredLabelMayLieOutsideTheClassRange() {
+        LossOptions o = LossOptions.builder().ignoreClass(255).build();
+        LossInputs in = LossInputs.validate(o, Tensor.ofInts(Shape.of(2), 255, 1), PRED, null);
+        assertTrue(in.isIgnored(0));
+        assertFalse(in.isIgnored(1));
+        assertEquals(1, in.numValid());
+    }
+
+    @Test
+    void labelsWithATrailingOneAreSqueezed() {
+        LossInputs in = LossInputs.validate(LossOptions.builder().reduction(Reduction.NONE).build(),
+                Tensor.ofInts(Shape.of(2, 1), 1, 0), PRED, null);
+        assertEquals(Shape.of(2), in.yTrue().shape());
+        assertEquals(Shape.of(2), in.valueShape());
+    }
+
+    @Test
+    void labelShapeThatDoesNotFitNamesBothValidShapes() {
+        InvalidInputException e = reject(LossOptions.defaults(), Tensor.ofInts(Shape.of(3), 0, 1, 0), PRED, null);
+        assertEquals(Reason.SHAPE_MISMATCH, e.reason());
+        assertEquals("y_true has shape [3] but y_pred has shape [2, 2]; y_true must be [2] or [2, 1]",
+                e.getMessage());
+    }
+
+    @Test
+    void sampleWeightMustBeScalarOrPerElement() {
+        Tensor labels = Tensor.ofInts(Shape.of(2), 0, 1);
+        assertEquals(LossInputs.WeightKind.SCALAR,
+                LossInputs.validate(LossOptions.defaults(), labels, PRED, Tensor.scalar(2f)).weightKind());
+        assertEquals(LossInputs.WeightKind.PER_ELEMENT, LossInputs.validate(LossOptions.defaults(), labels, PRED,
+                Tensor.ofFloats(Shape.of(2, 1), 1f, 2f)).weightKind());
+        InvalidInputException e = reject(LossOptions.defaults(), labels, PRED, Tensor.ofFloats(Shape.of(3), 1, 2, 3));
+        assertEquals(Reason.SHAPE_MISMATCH, e.reason());
+        assertEquals("sample_weight has shape [3]; valid: [] (scalar), [2] or [2, 1]", e.getMessage());
+    }
+
+    @Test
+    void predictionsMustBeFloatingWithAClassAxis() {
+        assertEquals(Reason.INVALID_ARGUMENT, reject(LossOptions.defaults(), Tensor.ofInts(Shape.of(2), 0, 1),
+                Tensor.ofInts(Shape.of(2, 2), 1, 0, 0, 1), null).reason());
+        assertEquals(Reason.SHAPE_MISMATCH, reject(LossOptions.defaults(), Tensor.ofInts(Shape.scalar(), 0),
+                Tensor.scalar(0.5f), null).reason());
+        assertEquals(Reason.INVALID_ARGUMENT, reject(LossOptions.defaults(), null, PRED, null).reason());
+    }
+
+    @Test
+    void keras2LegacyHasNoIgnoreClass() {
+        InvalidInputException e = reject(LossOptions.builder().profile(LossProfile.KERAS2_LEGACY).ignoreClass(1)
+                .build(), Tensor.ofInts(Shape.of(2), 0, 1), PRED, null);
+        assertEquals(Reason.INVALID_ARGUMENT, e.reason());
+    }
+
+    @Test
+    void keras3ReturnsARankOneLossAsNByOneToMeetANByOneWeight() {
+        LossOptions none = LossOptions.builder().reduction(Reduction.NONE).build();
+        Tensor labels = Tensor.ofInts(Shape.of(2), 0, 1);
+        Tensor weights = Tensor.ofFloats(Shape.of(2, 1), 1f, 2f);
+        assertEquals(Shape.of(2, 1), LossInputs.validate(none, labels, PRED, weights).valueShape());
+        LossOptions keras2 = none.toBuilder().profile(LossProfile.KERAS2).build();
+        assertEquals(Shape.of(2), LossInputs.validate(keras2, labels, PRED, weights).valueShape());
+    }
+
+    @Test
+    void keras3LeavesAnEmptyRankOneLossUnreducedButKeras2ReducesIt() {
+        Tensor labels = Tensor.ofInts(Shape.of(0));
+        Tensor pred = Tensor.ofFloats(Shape.of(0, 3));
+        LossInputs k3 = LossInputs.validate(LossOptions.defaults(), labels, pred, null);
+        assertFalse(k3.isReduced());
+        assertEquals(Shape.of(0), k3.valueShape());
+        LossInputs k2 = LossInputs.validate(LossOptions.builder().profile(LossProfile.KERAS2).build(), labels,
+                pred, null);
+        assertTrue(k2.isReduced());
+        assertEquals(Shape.scalar(), k2.valueShape());
+    }
+}
