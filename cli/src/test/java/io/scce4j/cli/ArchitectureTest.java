@@ -1,0 +1,83 @@
+package io.scce4j.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module graph as rules over every scce4j class on this module's class path (api, guice, cli and the
+ * backends): the api depends on the JDK alone, backends on the api alone, native libraries stay in their
+ * backend, Guice and picocli in the composition root, no cycles, and no library code prints.
+ *
+ * <p>Each rule is written for a root package so that {@link #theRulesCatchADeliberatelyBadClassSet()} can run
+ * it against the broken classes in {@code io.scce4j.archfixture} (with stand-ins in TensorFlow's and ND4J's
+ * packages) and show that every rule fails there.
+ */
+class ArchitectureTest {
+
+    static List<ArchRule> rules(String root) {
+        String api = root + ".api..";
+        String spi = root + ".spi..";
+        String discovery = root + ".discovery..";
+        String backends = root + ".backend..";
+        String cli = root + ".cli..";
+        String guice = root + ".guice..";
+        return List.of(
+                classes().that().resideInAnyPackage(api, spi, discovery)
+                        .should().onlyDependOnClassesThat().resideInAnyPackage(api, spi, discovery, "java..")
+                        .as("the api depends on the JDK alone"),
+                slices().matching(root + ".backend.(*)..").should().notDependOnEachOther()
+                        .as("backends do not depend on each other"),
+                noClasses().that().resideInAPackage(backends)
+                        .should().dependOnClassesThat().resideInAnyPackage(cli, guice)
+                        .as("backends do not depend on the cli or the Guice module"),
+                noClasses().that().resideOutsideOfPackage(root + ".backend.tf..")
+                        .should().dependOnClassesThat().resideInAPackage("org.tensorflow..")
+                        .as("only backend-tf touches TensorFlow"),
+                noClasses().that().resideOutsideOfPackage(root + ".backend.nd4j..")
+                        .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.bytedeco..")
+                        .as("only backend-nd4j touches ND4J"),
+                noClasses().that().resideOutsideOfPackages(cli, guice)
+                        .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..", "picocli..",
+                                "jakarta.inject..")
+                        .as("Guice and picocli stay in the composition root"),
+                noClasses().that().resideInAnyPackage(cli, guice)
+                        .should().dependOnClassesThat().resideInAPackage(backends)
+                        .as("the cli and the Guice module never name a backend class"),
+                slices().matching(root + ".(*)..").should().beFreeOfCycles()
+                        .as("packages form no cycle"),
+                noClasses().that().resideOutsideOfPackage(cli)
+                        .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+                        .as("library code does not write to System.out or System.err"));
+    }
+
+    @Test
+    void theProjectKeepsItsArchitecture() {
+        JavaClasses project = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.scce4j");
+        assertTrue(project.stream().anyMatch(c -> c.getPackageName().startsWith("io.scce4j.backend.cpu")),
+                "the backends must be on the class path for the rules to mean anything");
+        for (ArchRule rule : rules("io.scce4j")) {
+            rule.check(project);
+        }
+    }
+
+    @Test
+    void theRulesCatchADeliberatelyBadClassSet() {
+        JavaClasses bad = new ClassFileImporter().importPackages("io.scce4j.archfixture");
+        for (ArchRule rule : rules("io.scce4j.archfixture")) {
+            assertTrue(rule.evaluate(bad).hasViolation(), "should fail: " + rule.getDescription());
+        }
+        assertFalse(bad.isEmpty());
+    }
+}
