@@ -172,4 +172,19 @@ class CpuBackendTest {
             assertEquals(v.getDouble(0), (double) (float) v.getDouble(0), 0.0);
         }
     }
+
+    @Test
+    void emptyBatchesFollowKerasMeanOfNothingIsZeroAndKeras3KeepsAnEmptyVector() {
+        try (CpuBackend cpu = new CpuBackend(1)) {
+            Tensor mean = cpu.loss().compute(Tensor.ofInts(Shape.of(0, 4)), Tensor.ofFloats(Shape.of(0, 4, 3)));
+            assertEquals(Shape.scalar(), mean.shape());
+            assertEquals(0f, mean.getFloat(0));
+            Tensor keras3 = cpu.loss(LossOptions.builder().reduction(Reduction.SUM).build())
+                    .compute(Tensor.ofInts(Shape.of(0)), Tensor.ofFloats(Shape.of(0, 3)));
+            assertEquals(Shape.of(0), keras3.shape());
+            Tensor keras2 = cpu.loss(LossOptions.builder().profile(LossProfile.KERAS2).build())
+                    .compute(Tensor.ofInts(Shape.of(0)), Tensor.ofFloats(Shape.of(0, 3)));
+            assertEquals(0f, keras2.getFloat(0));
+        }
+    }
 }
