@@ -1,0 +1,296 @@
+"""The case matrix of the Keras oracle. Imported by generate.py inside its virtual environment, one profile per
+process. Inputs come from a seeded NumPy generator; every expected value is returned by Keras or TensorFlow."""
+import json
+import os
+import platform
+import re
+
+import numpy as np
+import tensorflow as tf
+
+tf.config.threading.set_intra_op_parallelism_threads(1)  # one thread: reductions sum in one fixed order
+tf.config.threading.set_inter_op_parallelism_threads(1)
+
+FORMAT = "scce4j-cases/1"
+CLASSES = (2, 3, 23, 150)
+LEADING = {1: (5,), 2: (2, 3), 3: (2, 3, 4), 4: (2, 2, 2, 3)}
+LABEL_RANGE = re.compile(r"Received a label value of (-?\d+) which is outside the valid range of \[0, (\d+)\)")
+
+
+def keras_for(profile):
+    if profile == "keras3":
+        import keras
+        return keras, keras.__version__
+    import tf_keras
+    return tf_keras, tf_keras.__version__
+
+
+def reductions(profile):
+    if profile == "keras3":
+        return ["none", "sum", "sum_over_batch_size", "mean", "mean_with_sample_weight"]
+    return ["none", "sum", "sum_over_batch_size", "auto"]
+
+
+# ---------------------------------------------------------------- JSON -----------------------------------------
+
+def number(x):
+    x = float(x)
+    if np.isnan(x):
+        return "NaN"
+    if np.isinf(x):
+        return "Infinity" if x > 0 else "-Infinity"
+    return x  # json writes repr(float): the exact float64, so a float32 narrows back to its exact bits
+
+
+def tensor(a):
+    a = np.asarray(a)
+    if a.dtype.kind == "f":
+        data = [number(v) for v in a.ravel()]
+    else:
+        data = [int(v) for v in a.ravel()]
+    return {"dtype": str(a.dtype), "shape": list(a.shape), "data": data}
+
+
+# ---------------------------------------------------------------- Keras calls -----------------------------------
+
+def classify(e):
+    text = str(e)
+    m = LABEL_RANGE.search(text)
+    if m:
+        return "label_out_of_range", type(e).__name__ + ": " + m.group(0)
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    first = re.sub(r"\{\{[^}]*\}\}\s*", "", first)[:240]
+    lowered = first.lower()
+    if "shape" in lowered or "rank" in lowered:
+        return "shape_mismatch", type(e).__name__ + ": " + first
+    return "invalid_argument", type(e).__name__ + ": " + first
+
+
+class Profile:
+    def __init__(self, name, seed):
+        self.name = name
+        self.keras, self.keras_version = keras_for(name)
+        self.rng = np.random.default_rng(seed)
+        self.seed = seed
+        self.groups = {}
+
+    def add(self, group, case):
+        cases = self.groups.setdefault(group, [])
+        case["id"] = "%s-%s-%03d" % (self.name, group, len(cases) + 1)
+        cases.append(case)
+
+    # -- inputs --
+    def probabilities(self, shape, dtype):
+        z = self.rng.normal(size=shape) * 2
+        e = np.exp(z - z.max(axis=-1, keepdims=True))
+        return (e / e.sum(axis=-1, keepdims=True)).astype(dtype)
+
+    def logits(self, shape, dtype):
+        return (self.rng.normal(size=shape) * 3).astype(dtype)
+
+    def labels(self, shape, classes, dtype="int32"):
+        return self.rng.integers(0, classes, size=shape).astype(dtype)
+
+    # -- Keras --
+    def loss_object(self, options):
+        return self.keras.losses.SparseCategoricalCrossentropy(
+            from_logits=options["from_logits"], reduction=options["reduction"], ignore_class=options["ignore_class"])
+
+    def call(self, kind, options, y_true, y_pred, sample_weight):
+        loss = self.loss_object(options)
+        kwargs = {} if sample_weight is None else {"sample_weight": sample_weight}
+        if kind == "predict":
+            return tf.argmax(y_pred, axis=-1).numpy()
+        if kind == "gradient":
+            v = tf.Variable(y_pred)
+            with tf.GradientTape() as tape:
+                value = loss(y_true, v, **kwargs)
+            return tape.gradient(value, v).numpy()
+        return np.asarray(loss(y_true, y_pred, **kwargs))
+
+    def case(self, group, comment, y_true, y_pred, kind="loss", from_logits=False, reduction="sum_over_batch_size",
+             ignore_class=None, sample_weight=None, flags=()):
+        options = {"from_logits": from_logits, "reduction": reduction, "ignore_class": ignore_class}
+        c = {"id": None, "comment": comment, "kind": kind, "flags": list(flags),
+             "options": None if kind == "predict" else options,
+             "y_true": None if y_true is None else tensor(y_true), "y_pred": tensor(y_pred),
+             "sample_weight": None if sample_weight is None else tensor(sample_weight)}
+        try:
+            c["expected"] = tensor(self.call(kind, options, y_true, y_pred, sample_weight))
+        except Exception as e:  # Keras raised: record that, and which error
+            c["expected_error"], c["keras_error"] = classify(e)
+        c["tolerance"] = {"abs": 0, "rel": 0}
+        self.add(group, c)
+
+    # -- output --
+    def write(self, out):
+        folder = os.path.join(out, self.name)
+        os.makedirs(folder, exist_ok=True)
+        for group, cases in self.groups.items():
+            doc = {"format": FORMAT, "profile": self.name,
+                   "source": "conformance-tests/keras-oracle/cases.py, group '%s'" % group,
+                   "generator": {"keras": self.keras_version, "tensorflow": tf.__version__,
+                                 "numpy": np.__version__,
+                                 "python": ".".join(platform.python_version_tuple()[:2]), "seed": self.seed},
+                   "cases": cases}
+            with open(os.path.join(folder, group + ".json"), "w") as f:
+                f.write(json.dumps(doc, separators=(",", ":"), allow_nan=False) + "\n")
+
+
+# ---------------------------------------------------------------- the matrix ------------------------------------
+
+def write_profile(name, out, seed):
+    p = Profile(name, seed)
+    reds = reductions(name)
+    dtypes = ("float32", "float64")
+    k = 0
+    for rank, lead in LEADING.items():
+        for classes in CLASSES:
+            for from_logits in (False, True):
+                for red in reds:
+                    dtype = dtypes[k % 2]
+                    label_dtype = ("int32", "int64")[(k // 2) % 2]
+                    k += 1
+                    shape = lead + (classes,)
+                    y_pred = p.logits(shape, dtype) if from_logits else p.probabilities(shape, dtype)
+                    p.case("loss", "rank %d labels, C=%d, %s %s" % (rank, classes, dtype,
+                           "logits" if from_logits else "probabilities"), p.labels(lead, classes, label_dtype),
+                           y_pred, from_logits=from_logits, reduction=red)
+    for rank, lead in LEADING.items():
+        for classes in CLASSES:
+            for from_logits in (False, True):
+                dtype = dtypes[k % 2]
+                red = reds[k % len(reds)]
+                k += 1
+                shape = lead + (classes,)
+                y_pred = p.logits(shape, dtype) if from_logits else p.probabilities(shape, dtype)
+                weights = p.rng.uniform(0, 2, size=lead).astype("float32") if k % 3 == 0 else None
+                p.case("gradient", "d loss / d y_pred, rank %d, C=%d, %s" % (rank, classes, red),
+                       p.labels(lead, classes), y_pred, kind="gradient", from_logits=from_logits, reduction=red,
+                       sample_weight=weights)
+
+    lead, classes = (2, 3, 4), 3
+    shape = lead + (classes,)
+    for ignore in (1, -1, 255):
+        for from_logits in (False, True):
+            for red in reds:
+                labels = p.labels(lead, classes)
+                labels[p.rng.uniform(size=lead) < 0.25] = ignore
+                y_pred = p.logits(shape, "float32") if from_logits else p.probabilities(shape, "float32")
+                p.case("ignore_class", "ignore_class=%d, %s" % (ignore, red), labels, y_pred,
+                       from_logits=from_logits, reduction=red, ignore_class=ignore, flags=["IgnoreClass"])
+        labels = p.labels(lead, classes)
+        labels[0] = ignore
+        p.case("ignore_class", "gradient with ignore_class=%d" % ignore, labels, p.probabilities(shape, "float32"),
+               kind="gradient", ignore_class=ignore, flags=["IgnoreClass"])
+    for from_logits in (False, True):
+        for red in reds:
+            p.case("ignore_class", "every element ignored, %s" % red, np.full(lead, 255, "int32"),
+                   p.probabilities(shape, "float32"), from_logits=from_logits, reduction=red, ignore_class=255,
+                   flags=["IgnoreClass", "AllIgnored"])
+
+    for kind_name, make in (("scalar", lambda: np.array(0.7, "float32")),
+                            ("per element", lambda: p.rng.uniform(0, 2, size=lead).astype("float32")),
+                            ("trailing 1", lambda: p.rng.uniform(0, 2, size=lead + (1,)).astype("float32"))):
+        for from_logits in (False, True):
+            for red in reds:
+                y_pred = p.logits(shape, "float32") if from_logits else p.probabilities(shape, "float32")
+                p.case("sample_weight", "sample_weight %s, %s" % (kind_name, red), p.labels(lead, classes), y_pred,
+                       from_logits=from_logits, reduction=red, sample_weight=make(), flags=["SampleWeight"])
+        labels = p.labels(lead, classes)
+        labels[1] = 255
+        p.case("sample_weight", "sample_weight %s with ignore_class=255" % kind_name, labels,
+               p.probabilities(shape, "float64"), reduction="sum_over_batch_size", ignore_class=255,
+               sample_weight=make(), flags=["SampleWeight", "IgnoreClass"])
+    p.case("sample_weight", "rank-1 loss with an [N, 1] weight", p.labels((4,), 3), p.probabilities((4, 3), "float32"),
+           reduction="none", sample_weight=p.rng.uniform(0, 2, size=(4, 1)).astype("float32"), flags=["SampleWeight"])
+
+    for from_logits in (False, True):
+        for red in ("none", "sum_over_batch_size"):
+            y_pred = p.logits(shape, "float32") if from_logits else p.probabilities(shape, "float32")
+            p.case("trailing_one", "labels N x H x W x 1, %s" % red, p.labels(lead + (1,), classes), y_pred,
+                   from_logits=from_logits, reduction=red, flags=["TrailingOne"])
+            p.case("trailing_one", "gradient, labels N x H x W x 1, %s" % red, p.labels(lead + (1,), classes),
+                   y_pred, kind="gradient", from_logits=from_logits, reduction=red, flags=["TrailingOne"])
+
+    special(p)
+    predict(p)
+    errors(p)
+    forum(p)
+    p.write(out)
+
+
+def special(p):
+    labels = np.array([0, 1, 2, 0, 1, 2], "int32")
+    rows = {
+        "exact 0 and 1 (correct, wrong, all zero, all one)": [[1, 0, 0], [1, 0, 0], [0, 0, 0], [1, 1, 1], [0, 1, 0],
+                                                              [0, 0, 1]],
+        "unnormalized probabilities": [[0.1, 0.1, 0.1], [0.3, 0.2, 0.1], [2.0, 3.0, 1.0], [0.01, 0.02, 0.03],
+                                       [0.5, 0.5, 0.5], [9, 1, 0.5]],
+        "values above 1 and negative values": [[1.5, 0.2, 0.1], [2, 2, 2], [-0.5, 0.7, 0.8], [0.2, -1, 3],
+                                               [1e3, 1, 1], [0.1, 0.9, -0.0]],
+        "NaN and infinities": [[np.nan, 0.5, 0.5], [0.2, np.nan, 0.8], [np.inf, 0.5, 0.5], [0.5, 0.5, np.inf],
+                               [-np.inf, 0.5, 0.5], [0.3, 0.3, -np.inf]],
+    }
+    for dtype, tiny in (("float32", 1e-40), ("float64", 1e-310)):
+        data = dict(rows)
+        data["subnormal values"] = [[tiny, 0.5, 0.5], [0.5, tiny, 0.5], [tiny, tiny, tiny], [tiny, 1, 0],
+                                    [0.5, 0.5, tiny], [0, 0, tiny]]
+        for comment, r in data.items():
+            y_pred = np.array(r, dtype)
+            for from_logits in (False, True):
+                flags = ["Special"] + (["Clipping"] if not from_logits else [])
+                p.case("special", "%s, %s, %s" % (comment, dtype, "logits" if from_logits else "probabilities"),
+                       labels, y_pred, from_logits=from_logits, reduction="none", flags=flags)
+            p.case("special", "gradient: %s, %s" % (comment, dtype), labels, y_pred, kind="gradient",
+                   reduction="sum", flags=["Special", "Clipping"])
+        big = np.array([[1e4, -1e4, 0], [-1e4, 1e4, 0], [0, 0, 1e4], [1e4, 1e4, -1e4], [-1e4, -1e4, -1e4],
+                        [5e3, -5e3, 1e4]], dtype)
+        for red in ("none", "sum_over_batch_size"):
+            p.case("special", "logits of +-1e4, %s, %s" % (dtype, red), labels, big, from_logits=True, reduction=red,
+                   flags=["Special", "LargeLogits"])
+        p.case("special", "gradient: logits of +-1e4, %s" % dtype, labels, big, kind="gradient", from_logits=True,
+               flags=["Special", "LargeLogits"])
+
+
+def predict(p):
+    for rank, lead in LEADING.items():
+        for classes in CLASSES:
+            dtype = ("float32", "float64")[(rank + classes) % 2]
+            p.case("predict", "argmax, rank %d, C=%d, %s" % (rank, classes, dtype), None,
+                   p.probabilities(lead + (classes,), dtype), kind="predict")
+    nan, inf = np.nan, np.inf
+    tricky = {
+        "ties go to the smallest index": [[0.5, 0.5, 0], [0.2, 0.4, 0.4], [1, 1, 1], [0, 0, 0]],
+        "NaN is skipped, all NaN gives 0": [[nan, 1, 2], [nan, nan, nan], [1, nan, 1], [2, nan, 3]],
+        "signed zeros tie": [[-0.0, 0.0, -1], [0.0, -0.0, -1], [-0.0, -0.0, -0.0], [-1, -0.0, 0.0]],
+        "infinities": [[-inf, -inf, -inf], [-inf, nan, -3e38], [inf, inf, 0], [-inf, -inf, -1]],
+    }
+    for comment, rows in tricky.items():
+        for dtype in ("float32", "float64"):
+            p.case("predict", "%s, %s" % (comment, dtype), None, np.array(rows, dtype), kind="predict",
+                   flags=["PredictEdge"])
+
+
+def errors(p):
+    probs = p.probabilities((2, 3, 3), "float32")
+    for comment, labels in (("label equal to C", [[0, 1, 3], [0, 0, 0]]), ("negative label", [[0, -1, 2], [0, 0, 0]]),
+                            ("label far out of range", [[0, 1, 2], [1000, 0, 0]])):
+        for from_logits in (False, True):
+            p.case("errors", comment, np.array(labels, "int32"), probs, from_logits=from_logits,
+                   flags=["OutOfRangeLabel"])
+    p.case("errors", "NaN label", np.array([[0, np.nan, 1], [0, 0, 0]], "float32"), probs, flags=["OutOfRangeLabel"])
+    p.case("errors", "labels of another shape", p.labels((2, 4), 3), probs, flags=["ShapeMismatch"])
+    p.case("errors", "labels of another rank", p.labels((2,), 3), probs, flags=["ShapeMismatch"])
+    p.case("errors", "ignore_class does not excuse other out-of-range labels", np.array([[255, 7, 0], [0, 0, 0]],
+           "int32"), probs, ignore_class=255, flags=["OutOfRangeLabel", "IgnoreClass"])
+
+
+def forum(p):
+    y_pred = np.array([[[0.1, 0.9], [0.4, 0.6], [0.55, 0.45]], [[0.3, 0.7], [0.2, 0.8], [0.05, 0.95]],
+                       [[0.15, 0.85], [0.25, 0.75], [0.01, 0.99]]])
+    y_true = np.array([[0, 1, 1], [1, 1, 1], [1, 0, 1]])
+    for red in ("none", "sum_over_batch_size"):
+        p.case("forum", "the forum post's example (shared/seed), float64 as posted, %s" % red, y_true, y_pred,
+               reduction=red, flags=["Forum"])
+    p.case("forum", "the forum post's example as float32", y_true, y_pred.astype("float32"), flags=["Forum"])

@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""The Keras reference oracle of scce4j.
+
+Runs real Keras (Keras 3 on TensorFlow, and tf_keras) on a seeded matrix of inputs and writes what Keras says
+as `scce4j-cases/1` JSON files: loss values, gradients from tf.GradientTape, predicted masks from tf.argmax,
+and the errors Keras raises. No expected number is computed here: every one comes from a Keras or
+TensorFlow call.
+
+    python3 conformance-tests/keras-oracle/generate.py           # (re)write the committed vectors
+    python3 conformance-tests/keras-oracle/generate.py --check   # regenerate to a temp dir, fail on any diff
+
+The first run creates a virtual environment in .venv beside this file and installs requirements.txt into it.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import venv
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+VENV = os.path.join(HERE, ".venv")
+DEFAULT_OUT = os.path.join(HERE, "..", "src", "main", "resources", "io", "scce4j", "conformance", "cases")
+PROFILES = ("keras3", "keras2")
+SEED = 7
+FORMAT = "scce4j-cases/1"
+
+
+# ---------------------------------------------------------------- environment --------------------------------
+
+def venv_python():
+    return os.path.join(VENV, "bin", "python")
+
+
+def ensure_venv():
+    """Creates .venv and installs the pinned requirements once; re-installs when requirements.txt changes."""
+    req = os.path.join(HERE, "requirements.txt")
+    stamp = os.path.join(VENV, "requirements.installed")
+    wanted = open(req).read()
+    if os.path.exists(stamp) and open(stamp).read() == wanted:
+        return
+    if not os.path.exists(venv_python()):
+        print("keras-oracle: creating", VENV, file=sys.stderr)
+        venv.create(VENV, with_pip=True)
+    print("keras-oracle: installing", req, "(once)", file=sys.stderr)
+    subprocess.run([venv_python(), "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", req],
+                   check=True)
+    with open(stamp, "w") as f:
+        f.write(wanted)
+
+
+def child_env():
+    env = dict(os.environ)
+    env["TF_CPP_MIN_LOG_LEVEL"] = "3"
+    env["KERAS_BACKEND"] = "tensorflow"
+    env["CUDA_VISIBLE_DEVICES"] = ""
+    env["PYTHONHASHSEED"] = "0"
+    return env
+
+
+def generate_all(out):
+    os.makedirs(out, exist_ok=True)
+    for profile in PROFILES:
+        subprocess.run([venv_python(), os.path.abspath(__file__), "--profile", profile, "--out", out],
+                       check=True, env=child_env())
+    files = sorted(os.path.relpath(os.path.join(d, f), out).replace(os.sep, "/")
+                   for d, _, fs in os.walk(out) for f in fs if f.endswith(".json") and f != "index.json")
+    with open(os.path.join(out, "index.json"), "w") as f:
+        f.write(json.dumps({"format": FORMAT, "files": files}, indent=1) + "\n")
+
+
+def check(committed):
+    with tempfile.TemporaryDirectory() as tmp:
+        generate_all(tmp)
+        diffs = []
+        names = set()
+        for base in (tmp, committed):
+            for d, _, fs in os.walk(base):
+                names.update(os.path.relpath(os.path.join(d, f), base) for f in fs)
+        for name in sorted(names):
+            a, b = os.path.join(tmp, name), os.path.join(committed, name)
+            if not (os.path.exists(a) and os.path.exists(b)) or open(a, "rb").read() != open(b, "rb").read():
+                diffs.append(name)
+        if diffs:
+            print("keras-oracle: the committed vectors differ from what Keras says now: " + ", ".join(diffs),
+                  file=sys.stderr)
+            return 1
+        print("keras-oracle: %d committed files are exactly what Keras says" % len(names))
+        return 0
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--out", default=DEFAULT_OUT, help="folder of the vectors (default: the committed ones)")
+    p.add_argument("--check", action="store_true", help="regenerate to a temporary folder and compare bit for bit")
+    p.add_argument("--profile", help=argparse.SUPPRESS)
+    a = p.parse_args()
+    if a.profile:
+        import cases  # runs inside the virtual environment, one profile per process
+        cases.write_profile(a.profile, a.out, SEED)
+        return 0
+    ensure_venv()
+    if a.check:
+        return check(os.path.abspath(a.out))
+    generate_all(os.path.abspath(a.out))
+    print("keras-oracle: wrote", os.path.abspath(a.out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, HERE)
+    sys.exit(main())

@@ -1,0 +1,33 @@
+package io.scce4j.conformance;
+
+/** Distances in units in the last place. */
+final class Ulps {
+    private Ulps() {
+    }
+
+    /** The number of representable values between a and b in float32 or float64; MAX_VALUE for NaN vs number. */
+    static long between(double a, double b, boolean single) {
+        if (Double.isNaN(a) || Double.isNaN(b)) {
+            return Double.isNaN(a) && Double.isNaN(b) ? 0 : Long.MAX_VALUE;
+        }
+        if (single) {
+            return Math.abs(ordered(Float.floatToIntBits((float) a)) - ordered(Float.floatToIntBits((float) b)));
+        }
+        long x = ordered(Double.doubleToLongBits(a));
+        long y = ordered(Double.doubleToLongBits(b));
+        long d = x - y;
+        return ((x ^ y) < 0 && (d ^ x) < 0) ? Long.MAX_VALUE : Math.abs(d); // overflow: as far as can be
+    }
+
+    private static long ordered(int bits) {
+        return bits < 0 ? (long) Integer.MIN_VALUE - bits : bits;
+    }
+
+    private static long ordered(long bits) {
+        return bits < 0 ? Long.MIN_VALUE - bits : bits;
+    }
+
+    static String text(long ulps) {
+        return ulps == Long.MAX_VALUE ? "inf" : Long.toString(ulps);
+    }
+}

@@ -1,0 +1,91 @@
+package io.scce4j.conformance.junit;
+
+import io.scce4j.api.Backend;
+import io.scce4j.conformance.CaseLoader;
+import io.scce4j.conformance.CaseResult;
+import io.scce4j.conformance.ConformanceKit;
+import io.scce4j.conformance.Outcome;
+import io.scce4j.conformance.TestCase;
+import io.scce4j.conformance.Tolerance;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The conformance kit as JUnit 5 tests: extend this class, return your backend, and every Keras reference case
+ * becomes a dynamic test named by its id, grouped by file.
+ *
+ * <pre>{@code
+ * class AcmeConformanceTest extends BackendConformanceSuite {
+ *     @Override protected Backend backend() { return new AcmeBackendProvider().create(); }
+ *     @Override protected Tolerance tolerance() { return Tolerance.of(1e-7, 1e-5); }
+ * }
+ * }</pre>
+ * A failing case fails its test with the first differing element and its ulp distance; a case the backend
+ * lacks a capability for, or that is waived, is reported as aborted (skipped) with the reason.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class BackendConformanceSuite {
+    private Backend backend;
+
+    /** The backend under test; called once, and closed after the last case. */
+    protected abstract Backend backend();
+
+    /** The tolerance the backend claims. Default: exactly Keras's numbers. */
+    protected Tolerance tolerance() {
+        return Tolerance.EXACT;
+    }
+
+    /** Cases left out on purpose, by case id or {@code flag:Name}, with the reason. Default: none. */
+    protected Map<String, String> waivers() {
+        return Map.of();
+    }
+
+    /** The cases to run. Default: every bundled Keras vector. */
+    protected List<TestCase> cases() {
+        return CaseLoader.bundled();
+    }
+
+    /** Builds the kit; override to claim tolerances per case. */
+    protected ConformanceKit kit(Backend backend) {
+        ConformanceKit.Builder b = ConformanceKit.forBackend(backend).cases(cases()).tolerance(tolerance());
+        waivers().forEach(b::waive);
+        return b.build();
+    }
+
+    @TestFactory
+    Stream<DynamicContainer> kerasReferenceCases() {
+        backend = backend();
+        ConformanceKit kit = kit(backend);
+        Map<String, List<TestCase>> byFile = kit.cases().stream()
+                .collect(Collectors.groupingBy(TestCase::file, LinkedHashMap::new, Collectors.toList()));
+        return byFile.entrySet().stream().map(e -> DynamicContainer.dynamicContainer(e.getKey(),
+                e.getValue().stream().map(c -> DynamicTest.dynamicTest(c.id() + " " + c.comment(),
+                        () -> verify(kit.check(c))))));
+    }
+
+    private static void verify(CaseResult r) {
+        if (r.outcome() == Outcome.SKIPPED || r.outcome() == Outcome.WAIVED) {
+            Assumptions.abort(r.outcome() + ": " + r.message());
+        }
+        if (r.outcome() == Outcome.FAILED) {
+            Assertions.fail(r.testCase().id() + ": " + r.message());
+        }
+    }
+
+    @AfterAll
+    void closeBackend() {
+        if (backend != null) {
+            backend.close();
+        }
+    }
+}
