@@ -39,6 +39,14 @@ public interface Backend extends AutoCloseable {
         return loss(LossOptions.defaults());
     }
 
+    /**
+     * How far from Keras's numbers this backend's losses and gradients may lie, as it claims and as the
+     * conformance kit checks. The default claims Keras's exact bits. Masks are always exact.
+     */
+    default Tolerance tolerance() {
+        return Tolerance.EXACT;
+    }
+
     /** The argmax mask predictor. */
     MaskPredictor predictor();
 

@@ -23,12 +23,13 @@ import picocli.CommandLine.ScopeType;
         },
         subcommands = {
             BackendsCommand.class, LossCommand.class, PredictCommand.class, CompareCommand.class,
+            ConformanceCommand.class,
             HelpCommand.class, AutoComplete.GenerateCompletion.class,
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:Success.",
-            "1:A comparison failed (or an internal error).",
+            "1:A comparison or conformance check failed (or an internal error).",
             "2:Usage error: unknown or invalid option.",
             "3:Bad input: unreadable or malformed file, wrong shape, label out of range.",
             "4:Backend missing or unavailable.",

@@ -32,6 +32,7 @@ class ArchitectureTest {
         String backends = root + ".backend..";
         String cli = root + ".cli..";
         String guice = root + ".guice..";
+        String conformance = root + ".conformance..";
         return List.of(
                 classes().that().resideInAnyPackage(api, spi, discovery)
                         .should().onlyDependOnClassesThat().resideInAnyPackage(api, spi, discovery, "java..")
@@ -51,9 +52,9 @@ class ArchitectureTest {
                         .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..", "picocli..",
                                 "jakarta.inject..")
                         .as("Guice and picocli stay in the composition root"),
-                noClasses().that().resideInAnyPackage(cli, guice)
+                noClasses().that().resideInAnyPackage(cli, guice, conformance)
                         .should().dependOnClassesThat().resideInAPackage(backends)
-                        .as("the cli and the Guice module never name a backend class"),
+                        .as("the cli, the Guice module and the conformance kit never name a backend class"),
                 slices().matching(root + ".(*)..").should().beFreeOfCycles()
                         .as("packages form no cycle"),
                 noClasses().that().resideOutsideOfPackage(cli)

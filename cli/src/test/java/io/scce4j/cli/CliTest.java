@@ -263,4 +263,41 @@ class CliTest {
         assertEquals(1, r.status, r.out + r.err);
         assertTrue(r.out.contains("Backends DISAGREE"), r.out);
     }
+
+    @Test
+    void conformancePassesTheCpuBackendAndEndsWithTheSummaryLine() throws IOException {
+        Path html = dir.resolve("conformance.html");
+        Result r = run("conformance", "--backend", "cpu", "--report", html.toString());
+        assertEquals(0, r.status, r.err);
+        List<String> lines = r.out.lines().collect(java.util.stream.Collectors.toList());
+        assertTrue(lines.get(lines.size() - 1).matches("\\d+ passed, 0 failed, 0 skipped"), r.out);
+        String page = Files.readString(html);
+        assertTrue(page.startsWith("<!DOCTYPE html>") && page.contains("keras3-forum-001"), "report");
+    }
+
+    @Test
+    void conformanceFailsWithExitOneAndOneLinePerFailingCaseWhenTheToleranceIsTooTight() {
+        Result r = run("conformance", "--backend", "cpu", "--rel", "0");
+        assertEquals(1, r.status);
+        long failedLines = r.out.lines().filter(l -> l.startsWith("FAILED ")).count();
+        String last = r.out.lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.matches("\\d+ passed, " + failedLines + " failed, 0 skipped"), last);
+    }
+
+    @Test
+    void conformanceWritesJunitXml() {
+        Result r = run("conformance", "--backend", "cpu", "--format", "junit-xml", "--cases",
+                Path.of("..", "conformance-tests", "src", "main", "resources", "io", "scce4j", "conformance", "cases",
+                        "keras3", "forum.json").toString());
+        assertEquals(0, r.status, r.err);
+        assertTrue(r.out.contains("<testsuite name=\"scce4j conformance: cpu") && r.out.contains("tests=\"3\""),
+                r.out);
+    }
+
+    @Test
+    void aMalformedCaseFileIsExitThree() throws IOException {
+        Path bad = dir.resolve("bad-cases.json");
+        Files.writeString(bad, "{\"format\": \"something-else\"}");
+        assertOneLineError(run("conformance", "--cases", bad.toString()), 3, "expected 'scce4j-cases/1'");
+    }
 }

@@ -10,6 +10,7 @@ import io.scce4j.api.LossProfile;
 import io.scce4j.api.Reduction;
 import io.scce4j.api.Shape;
 import io.scce4j.api.Tensor;
+import io.scce4j.api.Tolerance;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

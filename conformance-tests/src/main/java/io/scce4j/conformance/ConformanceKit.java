@@ -6,6 +6,7 @@ import io.scce4j.api.DType;
 import io.scce4j.api.InvalidInputException;
 import io.scce4j.api.LossProfile;
 import io.scce4j.api.Tensor;
+import io.scce4j.api.Tolerance;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * ConformanceReport report = ConformanceKit.forBackend(backend)
- *         .tolerance(Tolerance.of(1e-7, 4e-6))          // what this backend claims
+ *         .tolerance(Tolerance.of(1e-7, 4e-6))          // default: backend.tolerance()
  *         .waive("keras3-special-004", "NaN payloads differ on this platform")
  *         .run();
  * report.results().forEach(System.out::println);
@@ -42,7 +43,7 @@ public final class ConformanceKit {
         this.waivers = Map.copyOf(b.waivers);
     }
 
-    /** A kit for this backend, over the bundled vectors, at tolerance 0 until told otherwise. */
+    /** A kit for this backend, over the bundled vectors, at the tolerance the backend claims. */
     public static Builder forBackend(Backend backend) {
         return new Builder(backend);
     }
@@ -51,12 +52,15 @@ public final class ConformanceKit {
     public static final class Builder {
         private final Backend backend;
         private List<TestCase> cases;
-        private Function<TestCase, Tolerance> tolerance = c -> Tolerance.EXACT;
-        private Tolerance declared = Tolerance.EXACT;
+        private Function<TestCase, Tolerance> tolerance;
+        private Tolerance declared;
         private final Map<String, String> waivers = new LinkedHashMap<>();
 
         private Builder(Backend backend) {
             this.backend = Objects.requireNonNull(backend, "backend");
+            Tolerance claimed = backend.tolerance();
+            this.declared = claimed;
+            this.tolerance = c -> claimed;
         }
 
         /** The cases to run (default: {@link CaseLoader#bundled()}). */
@@ -65,7 +69,7 @@ public final class ConformanceKit {
             return this;
         }
 
-        /** The tolerance the backend claims on every case. */
+        /** Overrides the backend's claimed tolerance on every case. */
         public Builder tolerance(Tolerance value) {
             Objects.requireNonNull(value, "tolerance");
             this.declared = value;

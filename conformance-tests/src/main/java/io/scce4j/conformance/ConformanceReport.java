@@ -1,5 +1,6 @@
 package io.scce4j.conformance;
 
+import io.scce4j.api.Tolerance;
 import java.util.List;
 
 /**

@@ -4,6 +4,7 @@ import io.scce4j.api.InvalidInputException;
 import io.scce4j.api.LossOptions;
 import io.scce4j.api.LossProfile;
 import io.scce4j.api.Tensor;
+import io.scce4j.api.Tolerance;
 import java.util.List;
 import java.util.Optional;
 

@@ -4,17 +4,15 @@ import io.scce4j.api.DType;
 import io.scce4j.api.InvalidInputException;
 import io.scce4j.api.Shape;
 import io.scce4j.api.Tensor;
+import io.scce4j.cli.io.AtomicFiles;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -230,30 +228,23 @@ public final class Npy {
      * @throws IOException when the file cannot be written; an existing file is then left untouched
      */
     public static void write(Path file, Tensor t) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                out.write(header(t));
-                ByteBuffer body = ByteBuffer.allocate(t.size() * t.dtype().byteSize()).order(ByteOrder.LITTLE_ENDIAN);
-                for (int i = 0; i < t.size(); i++) {
-                    switch (t.dtype()) {
-                        case FLOAT32: body.putFloat(t.getFloat(i)); break;
-                        case FLOAT64: body.putDouble(t.getDouble(i)); break;
-                        case INT32: body.putInt((int) t.getLong(i)); break;
-                        default: body.putLong(t.getLong(i)); break;
-                    }
+        AtomicFiles.write(file, out -> {
+            out.write(header(t));
+            ByteBuffer body = ByteBuffer.allocate(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < t.size(); i++) {
+                if (body.remaining() < 8) {
+                    out.write(body.array(), 0, body.position());
+                    body.clear();
                 }
-                out.write(body.array());
+                switch (t.dtype()) {
+                    case FLOAT32: body.putFloat(t.getFloat(i)); break;
+                    case FLOAT64: body.putDouble(t.getDouble(i)); break;
+                    case INT32: body.putInt((int) t.getLong(i)); break;
+                    default: body.putLong(t.getLong(i)); break;
+                }
             }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            out.write(body.array(), 0, body.position());
+        });
     }
 
     private static byte[] header(Tensor t) {

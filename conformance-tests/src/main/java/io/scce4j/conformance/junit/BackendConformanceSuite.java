@@ -1,12 +1,12 @@
 package io.scce4j.conformance.junit;
 
 import io.scce4j.api.Backend;
+import io.scce4j.api.Tolerance;
 import io.scce4j.conformance.CaseLoader;
 import io.scce4j.conformance.CaseResult;
 import io.scce4j.conformance.ConformanceKit;
 import io.scce4j.conformance.Outcome;
 import io.scce4j.conformance.TestCase;
-import io.scce4j.conformance.Tolerance;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,6 @@ import org.junit.jupiter.api.TestInstance;
  * <pre>{@code
  * class AcmeConformanceTest extends BackendConformanceSuite {
  *     @Override protected Backend backend() { return new AcmeBackendProvider().create(); }
- *     @Override protected Tolerance tolerance() { return Tolerance.of(1e-7, 1e-5); }
  * }
  * }</pre>
  * A failing case fails its test with the first differing element and its ulp distance; a case the backend
@@ -40,9 +39,9 @@ public abstract class BackendConformanceSuite {
     /** The backend under test; called once, and closed after the last case. */
     protected abstract Backend backend();
 
-    /** The tolerance the backend claims. Default: exactly Keras's numbers. */
+    /** The tolerance to check. Default: what the backend claims in {@link Backend#tolerance()}. */
     protected Tolerance tolerance() {
-        return Tolerance.EXACT;
+        return backend.tolerance();
     }
 
     /** Cases left out on purpose, by case id or {@code flag:Name}, with the reason. Default: none. */

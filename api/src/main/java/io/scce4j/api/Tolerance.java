@@ -1,7 +1,8 @@
-package io.scce4j.conformance;
+package io.scce4j.api;
 
 /**
- * How far a value may lie from Keras's: element {@code got} matches {@code expected} when
+ * How far a value may lie from Keras's; what a {@link Backend} claims in {@link Backend#tolerance()} and what the
+ * conformance kit checks. Element {@code got} matches {@code expected} when
  * {@code |got - expected| <= abs + rel * |expected|}. NaN matches NaN; an infinity matches only itself.
  *
  * <pre>{@code
@@ -22,11 +23,12 @@ public final class Tolerance {
     }
 
     /**
-     * @throws IllegalArgumentException for a negative or NaN bound
+     * @throws InvalidInputException ({@code INVALID_ARGUMENT}) for a negative or NaN bound
      */
     public static Tolerance of(double abs, double rel) {
         if (!(abs >= 0) || !(rel >= 0)) {
-            throw new IllegalArgumentException("tolerance abs=" + abs + ", rel=" + rel + "; both must be >= 0");
+            throw InvalidInputException.invalidArgument("tolerance abs=" + abs + ", rel=" + rel
+                    + "; both must be >= 0");
         }
         return new Tolerance(abs, rel);
     }
