@@ -58,6 +58,8 @@ def classify(e):
     m = LABEL_RANGE.search(text)
     if m:
         return "label_out_of_range", type(e).__name__ + ": " + m.group(0)
+    if isinstance(e, IndexError) and "out of bounds" in text:  # NumPy's gather of a label outside [0, C)
+        return "label_out_of_range", type(e).__name__ + ": " + text.strip().splitlines()[0][:240]
     first = text.strip().splitlines()[0] if text.strip() else ""
     first = re.sub(r"\{\{[^}]*\}\}\s*", "", first)[:240]
     lowered = first.lower()
@@ -67,8 +69,9 @@ def classify(e):
 
 
 class Profile:
-    def __init__(self, name, seed):
+    def __init__(self, name, seed, keras_backend="tensorflow"):
         self.name = name
+        self.keras_backend = keras_backend
         self.keras, self.keras_version = keras_for(name)
         self.rng = np.random.default_rng(seed)
         self.seed = seed
@@ -100,6 +103,8 @@ class Profile:
         loss = self.loss_object(options)
         kwargs = {} if sample_weight is None else {"sample_weight": sample_weight}
         if kind == "predict":
+            if self.keras_backend != "tensorflow":
+                return np.asarray(self.keras.ops.argmax(y_pred, axis=-1))
             return tf.argmax(y_pred, axis=-1).numpy()
         if kind == "gradient":
             v = tf.Variable(y_pred)
@@ -110,6 +115,8 @@ class Profile:
 
     def case(self, group, comment, y_true, y_pred, kind="loss", from_logits=False, reduction="sum_over_batch_size",
              ignore_class=None, sample_weight=None, flags=()):
+        if kind == "gradient" and self.keras_backend != "tensorflow":
+            return  # no GradientTape on this Keras backend
         options = {"from_logits": from_logits, "reduction": reduction, "ignore_class": ignore_class}
         c = {"id": None, "comment": comment, "kind": kind, "flags": list(flags),
              "options": None if kind == "predict" else options,
@@ -124,12 +131,15 @@ class Profile:
 
     # -- output --
     def write(self, out):
-        folder = os.path.join(out, self.name)
+        folder = os.path.join(out, self.name if self.keras_backend == "tensorflow"
+                              else "%s-%s" % (self.name, self.keras_backend))
         os.makedirs(folder, exist_ok=True)
         for group, cases in self.groups.items():
             doc = {"format": FORMAT, "profile": self.name,
-                   "source": "conformance-tests/keras-oracle/cases.py, group '%s'" % group,
-                   "generator": {"keras": self.keras_version, "tensorflow": tf.__version__,
+                   "source": "conformance-tests/keras-oracle/cases.py, group '%s'%s" % (group, "" if self.keras_backend
+                      == "tensorflow" else "; informative: Keras on its %s backend" % self.keras_backend),
+                   "generator": {"keras": self.keras_version, "keras_backend": self.keras_backend,
+                                 "tensorflow": tf.__version__,
                                  "numpy": np.__version__,
                                  "python": ".".join(platform.python_version_tuple()[:2]), "seed": self.seed},
                    "cases": cases}
@@ -139,8 +149,8 @@ class Profile:
 
 # ---------------------------------------------------------------- the matrix ------------------------------------
 
-def write_profile(name, out, seed):
-    p = Profile(name, seed)
+def write_profile(name, out, seed, keras_backend="tensorflow"):
+    p = Profile(name, seed, keras_backend)
     reds = reductions(name)
     dtypes = ("float32", "float64")
     k = 0

@@ -22,7 +22,11 @@ import venv
 HERE = os.path.dirname(os.path.abspath(__file__))
 VENV = os.path.join(HERE, ".venv")
 DEFAULT_OUT = os.path.join(HERE, "..", "src", "main", "resources", "io", "scce4j", "conformance", "cases")
+# Not bundled in the kit's jar: run them with `scce4j conformance --cases conformance-tests/informative-cases/...`.
+INFORMATIVE_OUT = os.path.join(HERE, "..", "informative-cases")
 PROFILES = ("keras3", "keras2")
+# Informative only: Keras 3 on another of its backends, to show users where Keras backends differ.
+INFORMATIVE = (("keras3", "numpy"), ("keras3", "jax"))
 SEED = 7
 FORMAT = "scce4j-cases/1"
 
@@ -50,38 +54,46 @@ def ensure_venv():
         f.write(wanted)
 
 
-def child_env():
+def child_env(keras_backend="tensorflow"):
     env = dict(os.environ)
     env["TF_CPP_MIN_LOG_LEVEL"] = "3"
-    env["KERAS_BACKEND"] = "tensorflow"
+    env["KERAS_BACKEND"] = keras_backend
     env["CUDA_VISIBLE_DEVICES"] = ""
+    env["JAX_PLATFORMS"] = "cpu"
     env["PYTHONHASHSEED"] = "0"
     return env
 
 
-def generate_all(out):
+def generate_all(out, informative_out):
     os.makedirs(out, exist_ok=True)
     for profile in PROFILES:
         subprocess.run([venv_python(), os.path.abspath(__file__), "--profile", profile, "--out", out],
                        check=True, env=child_env())
+    for profile, backend in INFORMATIVE:
+        subprocess.run([venv_python(), os.path.abspath(__file__), "--profile", profile, "--keras-backend", backend,
+                        "--out", informative_out], check=True, env=child_env(backend))
     files = sorted(os.path.relpath(os.path.join(d, f), out).replace(os.sep, "/")
                    for d, _, fs in os.walk(out) for f in fs if f.endswith(".json") and f != "index.json")
     with open(os.path.join(out, "index.json"), "w") as f:
         f.write(json.dumps({"format": FORMAT, "files": files}, indent=1) + "\n")
 
 
-def check(committed):
+def check(committed, committed_informative):
     with tempfile.TemporaryDirectory() as tmp:
-        generate_all(tmp)
+        fresh, fresh_informative = os.path.join(tmp, "cases"), os.path.join(tmp, "informative")
+        generate_all(fresh, fresh_informative)
         diffs = []
         names = set()
-        for base in (tmp, committed):
-            for d, _, fs in os.walk(base):
-                names.update(os.path.relpath(os.path.join(d, f), base) for f in fs)
-        for name in sorted(names):
-            a, b = os.path.join(tmp, name), os.path.join(committed, name)
-            if not (os.path.exists(a) and os.path.exists(b)) or open(a, "rb").read() != open(b, "rb").read():
-                diffs.append(name)
+        for new, old in ((fresh, committed), (fresh_informative, committed_informative)):
+            found = set()
+            for base in (new, old):
+                for d, _, fs in os.walk(base):
+                    found.update(os.path.relpath(os.path.join(d, f), base) for f in fs)
+            for name in sorted(found):
+                a, b = os.path.join(new, name), os.path.join(old, name)
+                if not (os.path.exists(a) and os.path.exists(b)) or open(a, "rb").read() != open(b, "rb").read():
+                    diffs.append(os.path.join(old, name))
+            names.update(os.path.join(old, n) for n in found)
         if diffs:
             print("keras-oracle: the committed vectors differ from what Keras says now: " + ", ".join(diffs),
                   file=sys.stderr)
@@ -93,17 +105,20 @@ def check(committed):
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", default=DEFAULT_OUT, help="folder of the vectors (default: the committed ones)")
+    p.add_argument("--informative-out", default=INFORMATIVE_OUT,
+                   help="folder of the informative vectors of other Keras backends (default: the committed ones)")
     p.add_argument("--check", action="store_true", help="regenerate to a temporary folder and compare bit for bit")
     p.add_argument("--profile", help=argparse.SUPPRESS)
+    p.add_argument("--keras-backend", default="tensorflow", help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.profile:
         import cases  # runs inside the virtual environment, one profile per process
-        cases.write_profile(a.profile, a.out, SEED)
+        cases.write_profile(a.profile, a.out, SEED, a.keras_backend)
         return 0
     ensure_venv()
     if a.check:
-        return check(os.path.abspath(a.out))
-    generate_all(os.path.abspath(a.out))
+        return check(os.path.abspath(a.out), os.path.abspath(a.informative_out))
+    generate_all(os.path.abspath(a.out), os.path.abspath(a.informative_out))
     print("keras-oracle: wrote", os.path.abspath(a.out))
     return 0
 

@@ -204,7 +204,7 @@ public final class ConformanceKit {
                 continue;
             }
             exact = false;
-            maxUlps = Math.max(maxUlps, Ulps.between(g, e, single));
+            maxUlps = Math.max(maxUlps, predict ? (long) Math.abs(g - e) : Ulps.between(g, e, single));
             maxAbs = Math.max(maxAbs, Double.isNaN(g - e) ? Double.POSITIVE_INFINITY : Math.abs(g - e));
             if (firstBad < 0 && !tol.allows(g, e)) {
                 firstBad = i;
@@ -213,7 +213,7 @@ public final class ConformanceKit {
         if (firstBad >= 0) {
             double g = got.getDouble(firstBad);
             double e = expected.getDouble(firstBad);
-            String ulps = Ulps.text(Ulps.between(g, e, single));
+            String ulps = Ulps.text(predict ? (long) Math.abs(g - e) : Ulps.between(g, e, single));
             return new CaseResult(c, Outcome.FAILED, "element " + firstBad + ": got " + g + ", Keras " + e + " ("
                     + ulps + " ulp; tolerance " + tol + "); largest distance " + Ulps.text(maxUlps) + " ulp",
                     false, maxUlps, maxAbs);
