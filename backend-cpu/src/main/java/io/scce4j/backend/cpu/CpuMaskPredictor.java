@@ -1,10 +1,10 @@
 package io.scce4j.backend.cpu;
 
 import io.scce4j.api.DType;
-import io.scce4j.api.InvalidInputException;
 import io.scce4j.api.MaskPredictor;
 import io.scce4j.api.Shape;
 import io.scce4j.api.Tensor;
+import io.scce4j.spi.PredictInputs;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
@@ -19,24 +19,10 @@ final class CpuMaskPredictor implements MaskPredictor {
 
     @Override
     public Tensor predict(Tensor yPred) {
-        if (yPred == null) {
-            throw InvalidInputException.invalidArgument("y_pred is null");
-        }
-        if (!yPred.dtype().isFloating()) {
-            throw InvalidInputException.invalidArgument(
-                    "y_pred has dtype " + yPred.dtype() + "; valid: float32, float64");
-        }
-        if (yPred.rank() < 1) {
-            throw InvalidInputException.shapeMismatch(
-                    "y_pred must have rank >= 1 (classes on the last axis); got shape " + yPred.shape());
-        }
-        Shape maskShape = yPred.shape().withoutLast();
-        int classes = (int) yPred.shape().dim(-1);
-        int elements = maskShape.size();
-        if (classes == 0 && elements > 0) {
-            throw InvalidInputException.invalidArgument(
-                    "y_pred has 0 classes on its last axis; argmax needs at least 1");
-        }
+        PredictInputs in = PredictInputs.validate(yPred);
+        Shape maskShape = in.maskShape();
+        int classes = in.numClasses();
+        int elements = in.numElements();
         int[] mask = new int[elements];
         if (yPred.dtype() == DType.FLOAT32) {
             FloatBuffer p = yPred.floatBuffer();

@@ -1,0 +1,80 @@
+package io.scce4j.backend.tf;
+
+import io.scce4j.api.InvalidInputException;
+import io.scce4j.api.LossOptions;
+import io.scce4j.api.LossWithGradient;
+import io.scce4j.api.SparseCategoricalCrossentropy;
+import io.scce4j.api.Tensor;
+import io.scce4j.spi.LossInputs;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.exceptions.TFInvalidArgumentException;
+
+/** The tf backend's loss: validates, picks the graph of its configuration, feeds, fetches, closes. */
+final class TfLoss implements SparseCategoricalCrossentropy {
+    private final LossOptions options;
+    private final TfBackend backend;
+
+    TfLoss(LossOptions options, TfBackend backend) {
+        this.options = options;
+        this.backend = backend;
+    }
+
+    @Override
+    public LossOptions options() {
+        return options;
+    }
+
+    @Override
+    public Tensor compute(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
+        LossInputs in = LossInputs.validate(options, yTrue, yPred, sampleWeight);
+        return backend.withOpen(() -> run(in, false)[0]);
+    }
+
+    @Override
+    public LossWithGradient computeWithGradient(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
+        LossInputs in = LossInputs.validate(options, yTrue, yPred, sampleWeight);
+        Tensor[] out = backend.withOpen(() -> run(in, true));
+        return new LossWithGradient(out[0], out[1]);
+    }
+
+    private Tensor[] run(LossInputs in, boolean gradient) {
+        LossGraph graph = backend.graph(new LossGraph.Key(in, gradient));
+        List<org.tensorflow.Tensor> feeds = new ArrayList<>();
+        try {
+            Session.Runner runner = graph.session.runner();
+            runner.feed(LossGraph.Y_PRED, add(feeds, TfTensors.predictions(in)));
+            runner.feed(LossGraph.LABELS, add(feeds, TfTensors.labels(in)));
+            if (graph.key.ignore) {
+                runner.feed(LossGraph.VALID, add(feeds, TfTensors.valid(in)));
+            }
+            if (graph.key.weights != LossInputs.WeightKind.NONE) {
+                runner.feed(LossGraph.WEIGHTS, add(feeds, TfTensors.weights(in, graph.key.reductionType())));
+            }
+            runner.fetch(LossGraph.VALUE);
+            if (gradient) {
+                runner.fetch(LossGraph.GRADIENT);
+            }
+            try (Result result = runner.run()) {
+                Tensor value = TfTensors.toApi(result.get(0), in.valueShape(), in.valueDType());
+                Tensor grad = gradient ? TfTensors.toApi(result.get(1), in.yPred().shape(), in.yPred().dtype())
+                        : null;
+                return new Tensor[] {value, grad};
+            }
+        } catch (TFInvalidArgumentException e) {
+            // Labels are checked before TensorFlow sees them; this keeps TensorFlow's own check from leaking.
+            throw new InvalidInputException(e.getMessage().contains("label value")
+                    ? InvalidInputException.Reason.LABEL_OUT_OF_RANGE : InvalidInputException.Reason.INVALID_ARGUMENT,
+                    e.getMessage().lines().findFirst().orElse("TensorFlow rejected the input"));
+        } finally {
+            feeds.forEach(org.tensorflow.Tensor::close);
+        }
+    }
+
+    private static org.tensorflow.Tensor add(List<org.tensorflow.Tensor> all, org.tensorflow.Tensor t) {
+        all.add(t);
+        return t;
+    }
+}
