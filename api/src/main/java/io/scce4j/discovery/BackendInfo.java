@@ -14,7 +14,7 @@ public final class BackendInfo {
     private final BackendProvider provider;
     private final String id;
     private final int priority;
-    private final Availability availability;
+    private volatile Availability availability; // checked on first use: it may load a native library
     private final String version;
     private final String location;
 
@@ -22,7 +22,6 @@ public final class BackendInfo {
         this.provider = provider;
         this.id = provider.id();
         this.priority = provider.priority();
-        this.availability = safeAvailability(provider);
         this.version = provider.version();
         this.location = locationOf(provider.getClass());
     }
@@ -56,9 +55,19 @@ public final class BackendInfo {
         return priority;
     }
 
-    /** Whether it can run here, and why not. */
+    /** Whether it can run here, and why not. Checked on first call (it may load a native library). */
     public Availability availability() {
-        return availability;
+        Availability a = availability;
+        if (a == null) {
+            synchronized (this) {
+                a = availability;
+                if (a == null) {
+                    a = safeAvailability(provider);
+                    availability = a;
+                }
+            }
+        }
+        return a;
     }
 
     /** Its version. */
@@ -75,6 +84,6 @@ public final class BackendInfo {
     @Override
     public String toString() {
         return id + " (priority " + priority + ", " + version + ", " + location
-                + (availability.isAvailable() ? "" : ", unavailable: " + availability.reason()) + ")";
+                + (availability().isAvailable() ? "" : ", unavailable: " + availability().reason()) + ")";
     }
 }
