@@ -2,6 +2,7 @@ package io.scce4j.cli;
 
 import io.scce4j.api.DType;
 import io.scce4j.api.Tensor;
+import io.scce4j.conformance.Ulps;
 
 /** The largest difference between two tensors of one shape, in absolute terms and in units in the last place. */
 final class Deviation {
@@ -34,7 +35,7 @@ final class Deviation {
             }
             double d = Math.abs(x - y);
             maxAbs = Math.max(maxAbs, Double.isNaN(d) ? Double.POSITIVE_INFINITY : d);
-            maxUlps = Math.max(maxUlps, single ? ulps((float) x, (float) y) : ulps(x, y));
+            maxUlps = Math.max(maxUlps, Ulps.between(x, y, single));
             if (!(d <= atol + rtol * Math.abs(y))) {
                 ok = false;
             }
@@ -47,33 +48,7 @@ final class Deviation {
                 withinTolerance && o.withinTolerance);
     }
 
-    static long ulps(float x, float y) {
-        if (Float.isNaN(x) || Float.isNaN(y)) {
-            return Long.MAX_VALUE;
-        }
-        return Math.abs(ordered(Float.floatToIntBits(x)) - ordered(Float.floatToIntBits(y)));
-    }
-
-    static long ulps(double x, double y) {
-        if (Double.isNaN(x) || Double.isNaN(y)) {
-            return Long.MAX_VALUE;
-        }
-        long a = ordered(Double.doubleToLongBits(x));
-        long b = ordered(Double.doubleToLongBits(y));
-        long d = a - b;
-        return (a > b) == (d > 0) || d == 0 ? Math.abs(d) : Long.MAX_VALUE; // overflow: as far apart as can be
-    }
-
-    // Maps float bit patterns to integers that count up with the value, so that subtraction counts ulps.
-    private static long ordered(int bits) {
-        return bits < 0 ? (long) Integer.MIN_VALUE - bits : bits;
-    }
-
-    private static long ordered(long bits) {
-        return bits < 0 ? Long.MIN_VALUE - bits : bits;
-    }
-
     String ulpsText() {
-        return maxUlps == Long.MAX_VALUE ? "inf" : Long.toString(maxUlps);
+        return Ulps.text(maxUlps);
     }
 }

@@ -1,12 +1,15 @@
 package io.scce4j.conformance;
 
-/** Distances in units in the last place. */
-final class Ulps {
+/** Distances in units in the last place: how many representable values lie between two numbers. */
+public final class Ulps {
     private Ulps() {
     }
 
-    /** The number of representable values between a and b in float32 or float64; MAX_VALUE for NaN vs number. */
-    static long between(double a, double b, boolean single) {
+    /**
+     * The number of representable values between a and b in float32 ({@code single}) or float64; 0 for NaN and
+     * NaN, {@link Long#MAX_VALUE} for NaN against a number.
+     */
+    public static long between(double a, double b, boolean single) {
         if (Double.isNaN(a) || Double.isNaN(b)) {
             return Double.isNaN(a) && Double.isNaN(b) ? 0 : Long.MAX_VALUE;
         }
@@ -27,7 +30,8 @@ final class Ulps {
         return bits < 0 ? Long.MIN_VALUE - bits : bits;
     }
 
-    static String text(long ulps) {
+    /** The distance for people: a number, or "inf". */
+    public static String text(long ulps) {
         return ulps == Long.MAX_VALUE ? "inf" : Long.toString(ulps);
     }
 }

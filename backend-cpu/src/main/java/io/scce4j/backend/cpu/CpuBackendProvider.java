@@ -2,10 +2,7 @@ package io.scce4j.backend.cpu;
 
 import io.scce4j.api.Backend;
 import io.scce4j.spi.BackendProvider;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
+import io.scce4j.spi.ProviderSettings;
 
 /**
  * Provides the {@code cpu} backend: plain Java, always available, priority 100 (the fallback when no native
@@ -33,40 +30,15 @@ public final class CpuBackendProvider implements BackendProvider {
 
     @Override
     public Backend create() {
-        String threads = System.getProperty(THREADS_PROPERTY);
-        int n = Runtime.getRuntime().availableProcessors();
-        if (threads != null && !threads.isBlank()) {
-            try {
-                n = Integer.parseInt(threads.trim());
-            } catch (NumberFormatException e) {
-                n = -1;
-            }
-            if (n < 1 || n > 1024) {
-                throw new IllegalArgumentException("system property " + THREADS_PROPERTY + "='" + threads
-                        + "' is not a thread count; valid: 1 to 1024");
-            }
-        }
-        return new CpuBackend(n);
+        return new CpuBackend(ProviderSettings.threads(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors()));
     }
 
-    /** The version, from a resource Maven fills in at build time. */
+    /** The version Maven wrote at build time. */
     static final class Version {
-        static final String VALUE = load();
+        static final String VALUE = ProviderSettings.buildProperties(CpuBackendProvider.class)
+                .getProperty("version", "unknown");
 
         private Version() {
-        }
-
-        private static String load() {
-            try (InputStream in = CpuBackendProvider.class.getResourceAsStream("version.properties")) {
-                if (in == null) {
-                    return "unknown";
-                }
-                Properties p = new Properties();
-                p.load(in);
-                return p.getProperty("version", "unknown");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 }

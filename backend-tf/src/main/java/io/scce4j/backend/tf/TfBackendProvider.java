@@ -3,9 +3,7 @@ package io.scce4j.backend.tf;
 import io.scce4j.api.Backend;
 import io.scce4j.spi.Availability;
 import io.scce4j.spi.BackendProvider;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.scce4j.spi.ProviderSettings;
 import java.util.Properties;
 import org.tensorflow.TensorFlow;
 
@@ -44,20 +42,7 @@ public final class TfBackendProvider implements BackendProvider {
         if (!NativeLibrary.AVAILABILITY.isAvailable()) {
             throw new IllegalStateException("TensorFlow cannot run here: " + NativeLibrary.AVAILABILITY.reason());
         }
-        String threads = System.getProperty(THREADS_PROPERTY);
-        int n = 1;
-        if (threads != null && !threads.isBlank()) {
-            try {
-                n = Integer.parseInt(threads.trim());
-            } catch (NumberFormatException e) {
-                n = -1;
-            }
-            if (n < 1 || n > 1024) {
-                throw new IllegalArgumentException("system property " + THREADS_PROPERTY + "='" + threads
-                        + "' is not a thread count; valid: 1 to 1024");
-            }
-        }
-        return new TfBackend(n);
+        return new TfBackend(ProviderSettings.threads(THREADS_PROPERTY, 1));
     }
 
     /** Loads TensorFlow's native library once and remembers whether that worked. */
@@ -86,14 +71,7 @@ public final class TfBackendProvider implements BackendProvider {
         static final String TENSORFLOW_JAVA;
 
         static {
-            Properties p = new Properties();
-            try (InputStream in = TfBackendProvider.class.getResourceAsStream("version.properties")) {
-                if (in != null) {
-                    p.load(in);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Properties p = ProviderSettings.buildProperties(TfBackendProvider.class);
             OWN = p.getProperty("version", "unknown");
             TENSORFLOW_JAVA = p.getProperty("tensorflow", "unknown");
         }
