@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class LossBenchmark {
-    @Param({"cpu", "tf"})
+    @Param({"cpu", "tf", "nd4j"})
     public String backend;
 
     @Param({"8x96x128x23"})

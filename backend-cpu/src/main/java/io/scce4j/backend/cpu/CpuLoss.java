@@ -7,6 +7,7 @@ import io.scce4j.api.LossWithGradient;
 import io.scce4j.api.Shape;
 import io.scce4j.api.SparseCategoricalCrossentropy;
 import io.scce4j.api.Tensor;
+import io.scce4j.spi.KerasWeighting;
 import io.scce4j.spi.LossInputs;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -46,7 +47,7 @@ final class CpuLoss implements SparseCategoricalCrossentropy {
         boolean doubleLoss = in.computeDType() == DType.FLOAT64;
         // keras2-legacy computes a float64 loss but weighs and reduces it in float32.
         boolean singleReduction = !doubleLoss || options.profile() == LossProfile.KERAS2_LEGACY;
-        Weights weights = Weights.of(in, singleReduction);
+        KerasWeighting weights = KerasWeighting.of(in, singleReduction);
         Pass pass = new Pass(in, weights, withGradient, doubleLoss, singleReduction);
         chunks.run(in.numElements(), in.numClasses(), pass::chunk);
         return pass;
@@ -55,7 +56,7 @@ final class CpuLoss implements SparseCategoricalCrossentropy {
     /** One call's state: inputs, outputs, and one partial sum per chunk. */
     private static final class Pass {
         private final LossInputs in;
-        private final Weights weights;
+        private final KerasWeighting weights;
         private final boolean withGradient;
         private final boolean doubleLoss;
         private final boolean singleReduction;
@@ -69,7 +70,7 @@ final class CpuLoss implements SparseCategoricalCrossentropy {
         private final float[] gradF;
         private final double[] gradD;
 
-        Pass(LossInputs in, Weights weights, boolean withGradient, boolean doubleLoss, boolean singleReduction) {
+        Pass(LossInputs in, KerasWeighting weights, boolean withGradient, boolean doubleLoss, boolean singleReduction) {
             this.in = in;
             this.weights = weights;
             this.withGradient = withGradient;

@@ -1,23 +1,30 @@
-package io.scce4j.backend.cpu;
+package io.scce4j.spi;
 
 import io.scce4j.api.LossProfile;
 import io.scce4j.api.Reduction;
-import io.scce4j.spi.LossInputs;
 
 /**
- * Keras's weighting of per-element losses: the sample weight times the ignore mask, where a valid element of a
- * mean weighs {@code T / V} (T elements, V valid) and an ignored one 0 (Keras 3 {@code apply_mask}, Keras 2
- * {@code apply_valid_mask}). Also the divisor of the reduction and the upstream gradient of each element.
- * Every product rounds to the reduction's precision, as TensorFlow's ops do.
+ * Keras's weighting and reduction of per-element losses, for backends that compute the per-element losses
+ * themselves: the sample weight times the ignore mask, where a valid element of a mean weighs {@code T / V}
+ * (T elements, V valid) and an ignored one 0 (Keras 3 {@code apply_mask}, Keras 2 {@code apply_valid_mask}); the
+ * divisor of the reduction; and the upstream gradient of each element's loss. Every product rounds to the
+ * reduction's precision (float32 or float64), as TensorFlow's ops do.
+ *
+ * <pre>{@code
+ * KerasWeighting w = KerasWeighting.of(in, true);          // float32 reduction (Keras 3)
+ * double sum = 0;
+ * for (int i = 0; i < in.numElements(); i++) sum += (float) (loss[i] * w.multiplier(i));
+ * float value = (float) w.reduce(sum);
+ * }</pre>
  */
-final class Weights {
+public final class KerasWeighting {
     private final LossInputs in;
     private final boolean single;
     private final boolean masked;
     private final double validWeight;
     private final double divisor;
 
-    private Weights(LossInputs in, boolean single) {
+    private KerasWeighting(LossInputs in, boolean single) {
         this.in = in;
         this.single = single;
         Reduction r = in.options().reduction();
@@ -38,8 +45,12 @@ final class Weights {
         this.divisor = divisor(r, total);
     }
 
-    static Weights of(LossInputs in, boolean singlePrecision) {
-        return new Weights(in, singlePrecision);
+    /**
+     * @param singlePrecision whether products and the reduction round to float32 (Keras 3, Keras 2 on float32,
+     *     keras2-legacy) rather than float64
+     */
+    public static KerasWeighting of(LossInputs in, boolean singlePrecision) {
+        return new KerasWeighting(in, singlePrecision);
     }
 
     private double round(double v) {
@@ -47,7 +58,7 @@ final class Weights {
     }
 
     /** The multiplier of element {@code i}'s loss: {@code sample_weight * mask}. */
-    double multiplier(int i) {
+    public double multiplier(int i) {
         double sw = round(in.weight(i));
         if (!masked) {
             return sw;
@@ -57,7 +68,7 @@ final class Weights {
     }
 
     /** What the sum of the weighted losses is divided by; 1 for sum and none. 0 means the result is 0. */
-    double divisor() {
+    public double divisor() {
         return divisor;
     }
 
@@ -90,7 +101,7 @@ final class Weights {
     }
 
     /** The reduced value from the sum of the weighted losses. */
-    double reduce(double sum) {
+    public double reduce(double sum) {
         double s = round(sum);
         if (divisor == 1.0) {
             return s;
@@ -99,7 +110,7 @@ final class Weights {
     }
 
     /** d(reduced value)/d(loss_i): the multiplier times d(value)/d(sum). */
-    double upstream(int i) {
+    public double upstream(int i) {
         double scale = divisor == 1.0 ? 1.0 : divisor == 0.0 ? 0.0 : round(1.0 / divisor);
         return round(scale * multiplier(i));
     }
