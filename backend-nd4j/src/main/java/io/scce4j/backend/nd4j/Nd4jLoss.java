@@ -8,6 +8,7 @@ import io.scce4j.api.SparseCategoricalCrossentropy;
 import io.scce4j.api.Tensor;
 import io.scce4j.spi.KerasWeighting;
 import io.scce4j.spi.LossInputs;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
@@ -87,25 +88,31 @@ final class Nd4jLoss implements SparseCategoricalCrossentropy {
         INDArray e = Transforms.exp(shifted, true);
         INDArray s = e.sum(true, 1);
         INDArray logS = Transforms.log(s, true);
-        INDArray softmax = grad == null ? null : e.divColumnVector(s);
+        INDArray softmaxArray = grad == null ? null : e.divColumnVector(s);
+        // Fresh C-order arrays: read their buffers by flat index (INDArray.getDouble(i, k) allocates per call).
+        DataBuffer pd = p.data();
+        DataBuffer shiftedData = shifted.data();
+        DataBuffer logSData = logS.data();
+        DataBuffer softmax = softmaxArray == null ? null : softmaxArray.data();
         for (int i = 0; i < n; i++) {
             if (in.isIgnored(i)) {
                 continue; // loss 0, no gradient, as Keras
             }
             int y = in.label(i);
             // ND4J's scalar min/max turn NaN into a bound; tf.clip_by_value keeps it, so NaN rows stay NaN.
-            boolean nanRow = !fromLogits && hasNaN(p, i, c);
-            losses[i] = nanRow ? Double.NaN : dbl ? logS.getDouble(i) - shifted.getDouble(i, y)
-                    : (float) (logS.getFloat(i) - shifted.getFloat(i, y));
+            boolean nanRow = !fromLogits && hasNaN(pd, i, c);
+            long at = (long) i * c + y;
+            losses[i] = nanRow ? Double.NaN : dbl ? logSData.getDouble(i) - shiftedData.getDouble(at)
+                    : (float) (logSData.getFloat(i) - shiftedData.getFloat(at));
             if (grad != null) {
-                gradientRow(p, nanRow ? null : softmax, i, y, c, weights.upstream(i), dbl, lo, hi, grad);
+                gradientRow(pd, nanRow ? null : softmax, i, y, c, weights.upstream(i), dbl, lo, hi, grad);
             }
         }
     }
 
-    private static boolean hasNaN(INDArray p, int row, int classes) {
+    private static boolean hasNaN(DataBuffer p, int row, int classes) {
         for (int k = 0; k < classes; k++) {
-            if (Double.isNaN(p.getDouble(row, k))) {
+            if (Double.isNaN(p.getDouble((long) row * classes + k))) {
                 return true;
             }
         }
@@ -114,12 +121,13 @@ final class Nd4jLoss implements SparseCategoricalCrossentropy {
 
     // g * (softmax - onehot), then for probabilities * 1/p inside [lo, hi] (inclusive; NaN excluded), else 0.
     // A null softmax stands for a row whose softmax is NaN.
-    private void gradientRow(INDArray p, INDArray softmax, int i, int y, int c, double g, boolean dbl, double lo,
+    private void gradientRow(DataBuffer p, DataBuffer softmax, int i, int y, int c, double g, boolean dbl, double lo,
             double hi, double[] grad) {
         for (int k = 0; k < c; k++) {
-            double b = (softmax == null ? Double.NaN : softmax.getDouble(i, k)) - (k == y ? 1 : 0);
+            long at = (long) i * c + k;
+            double b = (softmax == null ? Double.NaN : softmax.getDouble(at)) - (k == y ? 1 : 0);
             double dz = dbl ? g * b : (float) ((float) g * (float) b);
-            double v = p.getDouble(i, k);
+            double v = p.getDouble(at);
             double out = dz;
             if (!options.fromLogits()) {
                 out = v <= hi && v >= lo ? (dbl ? dz * (1.0 / v) : (float) (dz * (float) (1f / (float) v))) : 0.0;
