@@ -228,6 +228,39 @@ def write_profile(name, out, seed, keras_backend="tensorflow"):
     errors(p)
     forum(p)
     p.write(out)
+    if name == "keras3" and keras_backend == "tensorflow":
+        metrics(p, out)
+
+
+def metrics(p, out):
+    """Keras's MeanIoU and per-class IoU (keras.metrics.IoU), with the loss over the same set, for `scce4j eval`."""
+    keras = p.keras
+    cases = []
+    for k, (n, h, w, classes) in enumerate(((3, 6, 8, 4), (2, 5, 7, 3))):
+        y_true = p.labels((n, h, w), classes)
+        y_true[p.rng.uniform(size=(n, h, w)) < 0.15] = 255
+        y_pred = p.probabilities((n, h, w, classes), "float32")
+        miou = keras.metrics.MeanIoU(num_classes=classes, ignore_class=255, sparse_y_true=True, sparse_y_pred=False)
+        miou.update_state(y_true, y_pred)
+        per_class = []
+        for c in range(classes):
+            one = keras.metrics.IoU(num_classes=classes, target_class_ids=[c], ignore_class=255,
+                                    sparse_y_true=True, sparse_y_pred=False)
+            one.update_state(y_true, y_pred)
+            per_class.append(number(one.result()))
+        loss = keras.losses.SparseCategoricalCrossentropy(ignore_class=255)(y_true, y_pred)
+        cases.append({"id": "keras3-metrics-%03d" % (k + 1), "num_classes": classes, "ignore_class": 255,
+                      "y_true": tensor(y_true), "y_pred": tensor(y_pred), "mean_iou": number(miou.result()),
+                      "iou": per_class, "loss": number(loss)})
+    doc = {"format": "scce4j-metrics/1", "profile": p.name,
+           "source": "conformance-tests/keras-oracle/cases.py, metrics(): keras.metrics.MeanIoU and IoU",
+           "generator": {"keras": p.keras_version, "keras_backend": p.keras_backend, "tensorflow": tf.__version__,
+                         "numpy": np.__version__, "python": ".".join(platform.python_version_tuple()[:2]),
+                         "seed": p.seed}, "cases": cases}
+    folder = os.path.join(out, "..", "metrics")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "keras3-mean-iou.json"), "w") as f:
+        f.write(json.dumps(doc, separators=(",", ":"), allow_nan=False) + "\n")
 
 
 def special(p):

@@ -84,7 +84,9 @@ def check(committed, committed_informative):
         generate_all(fresh, fresh_informative)
         diffs = []
         names = set()
-        for new, old in ((fresh, committed), (fresh_informative, committed_informative)):
+        pairs = ((fresh, committed), (fresh_informative, committed_informative),
+                 (os.path.join(fresh, "..", "metrics"), os.path.join(committed, "..", "metrics")))
+        for new, old in pairs:
             found = set()
             for base in (new, old):
                 for d, _, fs in os.walk(base):

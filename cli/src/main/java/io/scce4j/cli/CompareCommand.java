@@ -53,6 +53,11 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
     Format format;
 
+    @Option(names = "--heatmap", paramLabel = "FILE",
+            description = "Write a PNG of the first backend's per-pixel loss and of where the first two backends "
+                    + "disagree (first image of the batch).")
+    java.nio.file.Path heatmap;
+
     @Inject
     CompareCommand(BackendSelector selector) {
         this.selector = selector;
@@ -94,6 +99,13 @@ final class CompareCommand implements Callable<Integer> {
                 }
             }
             allAgree &= compare(runs);
+            if (heatmap != null && !s.embedded) {
+                Run a = runs.get(0);
+                Run b = runs.size() > 1 ? runs.get(1) : null;
+                io.scce4j.cli.image.PngMasks.write(heatmap, LossHeatmap.render(a.perElement, a.mask,
+                        b == null ? null : b.perElement, b == null ? null : b.mask, atol, rtol, a.id,
+                        b == null ? null : b.id));
+            }
             if (format == Format.json) {
                 json.add(toJson(s, runs));
             } else {

@@ -5,7 +5,7 @@ import io.scce4j.api.LossOptions;
 import io.scce4j.api.LossProfile;
 import io.scce4j.api.Reduction;
 import io.scce4j.api.Tensor;
-import io.scce4j.cli.npy.Npy;
+import io.scce4j.cli.image.MaskChannel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,16 +21,30 @@ final class LossInputOptions {
     CommandSpec spec;
 
     @Option(names = "--y-true", paramLabel = "FILE",
-            description = "Labels, .npy: y_pred's shape without the class axis, or that plus a trailing 1.")
+            description = "Labels, .npy, .npz or a PNG mask: y_pred's shape without the class axis, or that plus "
+                    + "a trailing 1.")
     Path yTrue;
 
     @Option(names = "--y-pred", paramLabel = "FILE",
-            description = "Probabilities (or logits with --from-logits), .npy, classes on the last axis.")
+            description = "Probabilities (or logits with --from-logits), .npy or .npz, classes on the last axis.")
     Path yPred;
 
     @Option(names = "--sample-weight", paramLabel = "FILE",
             description = "Weights, .npy: a scalar, the per-element loss shape, or that plus a trailing 1.")
     Path sampleWeight;
+
+    @Option(names = "--y-true-key", paramLabel = "NAME", defaultValue = "y_true",
+            description = "Array of --y-true in an .npz archive. Default: ${DEFAULT-VALUE}.")
+    String yTrueKey;
+
+    @Option(names = "--y-pred-key", paramLabel = "NAME", defaultValue = "y_pred",
+            description = "Array of --y-pred in an .npz archive. Default: ${DEFAULT-VALUE}.")
+    String yPredKey;
+
+    @Option(names = "--mask-channel", paramLabel = "CH", defaultValue = "red",
+            description = "Channel of an RGB mask PNG that holds the class: red, green, blue, max. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    MaskChannel maskChannel;
 
     @Option(names = "--from-logits", description = "y_pred holds logits, not probabilities.")
     boolean fromLogits;
@@ -86,10 +100,12 @@ final class LossInputOptions {
             throw new ParameterException(spec.commandLine(),
                     "give both --y-true and --y-pred, or neither (to run the embedded forum example)");
         }
-        Tensor weights = sampleWeight == null ? null : Npy.read(sampleWeight);
-        Tensor pred = Npy.read(yPred);
+        Tensor labels = ArrayFiles.read(yTrue, yTrueKey, maskChannel, true);
+        Tensor pred = ArrayFiles.read(yPred, yPredKey, maskChannel, false);
+        Tensor weights = sampleWeight == null ? null : ArrayFiles.read(sampleWeight, "sample_weight", maskChannel,
+                false);
         LossOptions opts = options(LossProfile.KERAS3);
         return List.of(new Scenario(yPred.getFileName() + ", y_pred " + pred.dtype() + " " + pred.shape()
-                + ", profile " + opts.profile(), Npy.read(yTrue), pred, weights, opts, false));
+                + ", profile " + opts.profile(), labels, pred, weights, opts, false));
     }
 }

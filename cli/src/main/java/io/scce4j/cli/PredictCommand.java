@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scce4j.api.Backend;
 import io.scce4j.api.Tensor;
+import io.scce4j.cli.image.PngMasks;
 import io.scce4j.cli.npy.Npy;
 import io.scce4j.discovery.BackendSelector;
 import jakarta.inject.Inject;
@@ -13,6 +14,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code scce4j predict}: the argmax mask of a .npy prediction. */
@@ -22,21 +24,37 @@ import picocli.CommandLine.Spec;
             "Without --y-pred it uses the embedded forum example."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:Success.", "2:Usage error.", "3:Bad input.", "4:Backend missing or unavailable."},
-        footer = {"", "The mask is int32 with y_pred's shape without the class axis.", "", "Example:",
-            "  scce4j predict --y-pred pred.npy --out mask.npy"})
+        footer = {"", "The mask is int32 with y_pred's shape without the class axis. PNG output uses the PASCAL VOC "
+                + "colormap (class 0 black, 1 dark red, 2 dark green, 3 olive, ...; 16-bit gray from class 256).",
+            "", "Example:", "  scce4j predict --y-pred pred.npz --out mask.png --legend --image photo.png "
+                + "--overlay overlay.png"})
 final class PredictCommand implements Callable<Integer> {
     private final BackendSelector selector;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--y-pred", paramLabel = "FILE", description = "Probabilities or logits, .npy.")
+    @Option(names = "--y-pred", paramLabel = "FILE", description = "Probabilities or logits, .npy or .npz.")
     Path yPred;
+
+    @Option(names = "--y-pred-key", paramLabel = "NAME", defaultValue = "y_pred",
+            description = "Array of --y-pred in an .npz archive. Default: ${DEFAULT-VALUE}.")
+    String yPredKey;
+
+    @Option(names = "--legend", description = "With --out F.png: add the classes' colors beside the mask.")
+    boolean legend;
+
+    @Option(names = "--image", paramLabel = "FILE", description = "The photo the prediction was made for (PNG).")
+    Path image;
+
+    @Option(names = "--overlay", paramLabel = "FILE", description = "With --image: write the mask blended over it.")
+    Path overlay;
 
     @Option(names = "--backend", paramLabel = "ID", description = "Backend id (default: by the selection rules).")
     String backend;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the int32 mask to this .npy file.")
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Write the mask: .npy (int32) or .png (colored, the documented VOC palette).")
     Path out;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
@@ -49,7 +67,10 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Tensor pred = yPred == null ? ForumExample.yPredFloat32() : Npy.read(yPred);
+        if (overlay != null && image == null) {
+            throw new ParameterException(spec.commandLine(), "--overlay needs --image");
+        }
+        Tensor pred = yPred == null ? ForumExample.yPredFloat32() : ArrayFiles.read(yPred, yPredKey, null, false);
         PrintWriter w = spec.commandLine().getOut();
         Tensor mask;
         String id;
@@ -58,7 +79,14 @@ final class PredictCommand implements Callable<Integer> {
             id = b.id();
         }
         if (out != null) {
-            Npy.write(out, mask);
+            if (out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
+                PngMasks.write(out, legend ? PngMasks.withLegend(mask) : PngMasks.image(mask));
+            } else {
+                Npy.write(out, mask);
+            }
+        }
+        if (overlay != null) {
+            PngMasks.write(overlay, PngMasks.overlay(mask, PngMasks.decode(image)));
         }
         if (format == Format.json) {
             ObjectNode root = JsonNodeFactory.instance.objectNode();

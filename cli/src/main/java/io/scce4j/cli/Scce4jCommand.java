@@ -23,7 +23,7 @@ import picocli.CommandLine.ScopeType;
         },
         subcommands = {
             BackendsCommand.class, LossCommand.class, PredictCommand.class, CompareCommand.class,
-            ConformanceCommand.class,
+            ConformanceCommand.class, EvalCommand.class, BenchCommand.class,
             HelpCommand.class, AutoComplete.GenerateCompletion.class,
         },
         exitCodeListHeading = "%nExit status:%n",

@@ -301,4 +301,47 @@ class CliTest {
         Files.writeString(bad, "{\"format\": \"something-else\"}");
         assertOneLineError(run("conformance", "--cases", bad.toString()), 3, "expected 'scce4j-cases/1'");
     }
+
+    @Test
+    void benchPrintsTheJsonContractWithTheFloorMeasuredInTheSameRun() throws IOException {
+        Result r = run("bench", "--backends", "cpu", "--shape", "1x8x8x3", "--repetitions", "3", "--threads", "2",
+                "--format", "json");
+        assertEquals(0, r.status, r.err);
+        com.fasterxml.jackson.databind.JsonNode j = Output.JSON.readTree(r.out);
+        assertEquals(2, j.get("threads").asInt());
+        assertTrue(j.get("floor_ms").has("1") && j.get("floor_ms").has("2"), r.out);
+        assertEquals(4, j.get("results").size());
+        for (com.fasterxml.jackson.databind.JsonNode res : j.get("results")) {
+            assertTrue(res.get("min_ms").asDouble() <= res.get("median_ms").asDouble()
+                    && res.get("median_ms").asDouble() <= res.get("max_ms").asDouble(), res.toString());
+            assertTrue(res.has("alloc_bytes_per_op"));
+        }
+    }
+
+    @Test
+    void compareWritesAHeatmapThatDecodes() throws IOException {
+        Path png = dir.resolve("heat.png");
+        Result r = run("compare", "--y-true", yTrue.toString(), "--y-pred", yPred32.toString(), "--backends",
+                "cpu", "--heatmap", png.toString());
+        assertEquals(0, r.status, r.err);
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertTrue(img.getWidth() >= 4 && img.getHeight() >= 3, "a picture of the first 3 x 4 image");
+    }
+
+    @Test
+    void npzArraysAreReadByKeyAndAMissingKeyListsTheKeysThereAre() throws IOException {
+        Path npz = dir.resolve("batch.npz");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(npz))) {
+            for (Path f : List.of(yTrue, yPred32)) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(f == yTrue ? "labels.npy" : "probs.npy"));
+                zip.write(Files.readAllBytes(f));
+                zip.closeEntry();
+            }
+        }
+        Result ok = run("loss", "--y-true", npz.toString(), "--y-true-key", "labels", "--y-pred", npz.toString(),
+                "--y-pred-key", "probs", "--format", "json");
+        assertEquals(0, ok.status, ok.err);
+        assertOneLineError(run("loss", "--y-true", npz.toString(), "--y-pred", npz.toString()), 3,
+                "has no array 'y_true'; it has [labels, probs]");
+    }
 }

@@ -39,59 +39,121 @@ public final class Npy {
     public static Tensor read(Path file) throws IOException {
         String name = file.toString();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long fileSize = ch.size();
-            ByteBuffer pre = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(ch, pre, 0, name);
-            pre.flip();
-            for (byte b : MAGIC) {
-                if (pre.get() != b) {
-                    throw new NpyFormatException(name + ": not a NumPy .npy file (bad magic string)");
+            return parse(new Source() {
+                @Override
+                public long size() throws IOException {
+                    return ch.size();
                 }
-            }
-            int major = pre.get() & 0xff;
-            int minor = pre.get() & 0xff;
-            long headerLen;
-            int prefix;
-            if (major == 1) {
-                headerLen = pre.getShort(8) & 0xffff;
-                prefix = 10;
-            } else if (major == 2 || major == 3) {
-                headerLen = pre.getInt(8) & 0xffffffffL;
-                prefix = 12;
-            } else {
-                throw new NpyFormatException(name + ": .npy format version " + major + "." + minor
-                        + " is not supported; valid: 1.0, 2.0, 3.0");
-            }
-            if (headerLen > MAX_HEADER || prefix + headerLen > fileSize) {
-                throw new NpyFormatException(name + ": header length " + headerLen + " runs past the end of the "
-                        + fileSize + "-byte file");
-            }
-            ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
-            readFully(ch, hb, prefix, name);
-            String headerText = new String(hb.array(), major == 3 ? StandardCharsets.UTF_8
-                    : StandardCharsets.ISO_8859_1);
-            NpyHeader header = NpyHeader.parse(headerText, name);
-            Element element = Element.parse(header.descr, name);
-            Shape shape;
-            try {
-                shape = Shape.of(header.shape);
-            } catch (InvalidInputException e) {
-                throw new NpyFormatException(name + ": " + e.getMessage());
-            }
-            long dataStart = prefix + headerLen;
-            long needed = (long) shape.size() * element.bytes;
-            if (dataStart + needed > fileSize) {
-                throw new NpyFormatException(name + ": shape " + shape + " of " + header.descr + " needs " + needed
-                        + " data bytes but the file has " + (fileSize - dataStart) + " (truncated?)");
-            }
-            ByteBuffer data = needed == 0 ? ByteBuffer.allocate(0)
-                    : ch.map(FileChannel.MapMode.READ_ONLY, dataStart, needed);
-            data.order(element.order);
-            Tensor t = element.toTensor(data, shape);
-            return header.fortranOrder && shape.rank() > 1 ? fromFortranOrder(t) : t;
+
+                @Override
+                public void read(ByteBuffer into, long position) throws IOException {
+                    readFully(ch, into, position, name);
+                }
+
+                @Override
+                public ByteBuffer map(long position, long length) throws IOException {
+                    return ch.map(FileChannel.MapMode.READ_ONLY, position, length);
+                }
+            }, name);
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(name, null, "no such file");
         }
+    }
+
+    /**
+     * Reads a tensor from the bytes of a .npy file (an entry of an .npz archive, say); C-order data is not copied.
+     *
+     * @throws NpyFormatException for anything that is not a valid, supported .npy file
+     */
+    public static Tensor read(ByteBuffer bytes, String name) throws IOException {
+        ByteBuffer all = bytes.duplicate();
+        return parse(new Source() {
+            @Override
+            public long size() {
+                return all.remaining();
+            }
+
+            @Override
+            public void read(ByteBuffer into, long position) throws IOException {
+                if (position + into.remaining() > all.remaining()) {
+                    throw new NpyFormatException(name + ": file ends inside the .npy header");
+                }
+                ByteBuffer src = all.duplicate();
+                src.position(src.position() + (int) position).limit(src.position() + into.remaining());
+                into.put(src);
+            }
+
+            @Override
+            public ByteBuffer map(long position, long length) {
+                ByteBuffer src = all.duplicate();
+                src.position(src.position() + (int) position).limit(src.position() + (int) length);
+                return src.slice();
+            }
+        }, name);
+    }
+
+    /** Where the bytes of a .npy file come from. */
+    private interface Source {
+        long size() throws IOException;
+
+        void read(ByteBuffer into, long position) throws IOException;
+
+        ByteBuffer map(long position, long length) throws IOException;
+    }
+
+    private static Tensor parse(Source src, String name) throws IOException {
+        long fileSize = src.size();
+        if (fileSize < 12) {
+            throw new NpyFormatException(name + ": not a NumPy .npy file (only " + fileSize + " bytes)");
+        }
+        ByteBuffer pre = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+        src.read(pre, 0);
+        pre.flip();
+        for (byte b : MAGIC) {
+            if (pre.get() != b) {
+                throw new NpyFormatException(name + ": not a NumPy .npy file (bad magic string)");
+            }
+        }
+        int major = pre.get() & 0xff;
+        int minor = pre.get() & 0xff;
+        long headerLen;
+        int prefix;
+        if (major == 1) {
+            headerLen = pre.getShort(8) & 0xffff;
+            prefix = 10;
+        } else if (major == 2 || major == 3) {
+            headerLen = pre.getInt(8) & 0xffffffffL;
+            prefix = 12;
+        } else {
+            throw new NpyFormatException(name + ": .npy format version " + major + "." + minor
+                    + " is not supported; valid: 1.0, 2.0, 3.0");
+        }
+        if (headerLen > MAX_HEADER || prefix + headerLen > fileSize) {
+            throw new NpyFormatException(name + ": header length " + headerLen + " runs past the end of the "
+                    + fileSize + "-byte file");
+        }
+        ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
+        src.read(hb, prefix);
+        String headerText = new String(hb.array(), major == 3 ? StandardCharsets.UTF_8
+                : StandardCharsets.ISO_8859_1);
+        NpyHeader header = NpyHeader.parse(headerText, name);
+        Element element = Element.parse(header.descr, name);
+        Shape shape;
+        try {
+            shape = Shape.of(header.shape);
+        } catch (InvalidInputException e) {
+            throw new NpyFormatException(name + ": " + e.getMessage());
+        }
+        long dataStart = prefix + headerLen;
+        long needed = (long) shape.size() * element.bytes;
+        if (dataStart + needed > fileSize) {
+            throw new NpyFormatException(name + ": shape " + shape + " of " + header.descr + " needs " + needed
+                    + " data bytes but the file has " + (fileSize - dataStart) + " (truncated?)");
+        }
+        ByteBuffer data = needed == 0 ? ByteBuffer.allocate(0) : src.map(dataStart, needed);
+        data.order(element.order);
+        Tensor t = element.toTensor(data, shape);
+        return header.fortranOrder && shape.rank() > 1 ? fromFortranOrder(t) : t;
     }
 
     private static void readFully(FileChannel ch, ByteBuffer buf, long position, String name) throws IOException {

@@ -1,0 +1,253 @@
+package io.scce4j.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scce4j.api.Backend;
+import io.scce4j.api.LossOptions;
+import io.scce4j.api.MaskPredictor;
+import io.scce4j.api.Shape;
+import io.scce4j.api.SparseCategoricalCrossentropy;
+import io.scce4j.api.Tensor;
+import io.scce4j.discovery.BackendInfo;
+import io.scce4j.discovery.BackendSelector;
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code scce4j bench}: the quick, user-facing benchmark. Medians over repetitions after a warm-up, beside the
+ * floor (the time to read the same bytes once) measured in the same run. JMH ({@code benchmarks/}) remains the
+ * precise instrument.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Time loss (probabilities), loss-logits, loss+gradient and predict on a seeded float32 "
+                + "batch for each backend, with the floor (one read of the same bytes, 1 and T threads) in the same "
+                + "run. Reports medians with min and max, and bytes allocated per op by the calling thread."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:Success.", "2:Usage error.", "4:Backend missing or unavailable."},
+        footer = {"", "Example:", "  scce4j bench --backends cpu,tf --shape 8x96x128x23 --format json"})
+final class BenchCommand implements Callable<Integer> {
+    private final BackendSelector selector;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--backends", paramLabel = "IDS", split = ",",
+            description = "Backends to time (default: every available one).")
+    List<String> backends;
+
+    @Option(names = "--shape", paramLabel = "NxHxWxC", defaultValue = "8x96x128x23",
+            description = "Shape of y_pred. Default: ${DEFAULT-VALUE}.")
+    String shape;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Threads for cpu and tf and the multi-threaded "
+            + "floor (default: the processors).")
+    Integer threads;
+
+    @Option(names = "--repetitions", paramLabel = "R", defaultValue = "15",
+            description = "Timed repetitions per op, after as many warm-up calls. Default: ${DEFAULT-VALUE}.")
+    int repetitions;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Inject
+    BenchCommand(BackendSelector selector) {
+        this.selector = selector;
+    }
+
+    /** A named operation on the batch. */
+    private interface Op {
+        Object run();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        long[] dims;
+        try {
+            dims = Arrays.stream(shape.split("x")).mapToLong(Long::parseLong).toArray();
+        } catch (NumberFormatException e) {
+            throw new ParameterException(spec.commandLine(), "--shape '" + shape + "' is not like 8x96x128x23");
+        }
+        if (repetitions < 1) {
+            throw new ParameterException(spec.commandLine(), "--repetitions must be >= 1");
+        }
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        System.setProperty("scce4j.cpu.threads", Integer.toString(t));
+        System.setProperty("scce4j.tf.threads", Integer.toString(t));
+        Shape predShape = Shape.of(dims);
+        int classes = (int) dims[dims.length - 1];
+        SplittableRandom r = new SplittableRandom(7);
+        int[] labels = new int[predShape.size() / classes];
+        float[] z = new float[predShape.size()];
+        float[] p = new float[predShape.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = r.nextInt(classes);
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+                z[i * classes + c] = (float) (r.nextGaussian() * 3);
+                sum += Math.exp(z[i * classes + c]);
+            }
+            for (int c = 0; c < classes; c++) {
+                p[i * classes + c] = (float) (Math.exp(z[i * classes + c]) / sum);
+            }
+        }
+        Tensor yTrue = Tensor.ofInts(predShape.withoutLast(), labels);
+        Tensor probs = Tensor.ofFloats(predShape, p);
+        Tensor logits = Tensor.ofFloats(predShape, z);
+
+        double floor1 = median(time(() -> sum(p, 0, p.length)));
+        ExecutorService pool = Executors.newFixedThreadPool(t);
+        double floorT;
+        try {
+            parallelSum(p, t, pool); // starts the pool's threads before timing
+            floorT = median(time(() -> parallelSum(p, t, pool)));
+        } finally {
+            pool.shutdown();
+        }
+        List<double[]> stats = new ArrayList<>();
+        List<String[]> names = new ArrayList<>();
+        for (String id : backends != null ? backends : availableIds()) {
+            try (Backend b = selector.open(id)) {
+                SparseCategoricalCrossentropy loss = b.loss(LossOptions.defaults());
+                SparseCategoricalCrossentropy lossLogits = b.loss(LossOptions.builder().fromLogits(true).build());
+                MaskPredictor predictor = b.predictor();
+                Op[] ops = {() -> loss.compute(yTrue, probs), () -> lossLogits.compute(yTrue, logits),
+                    () -> loss.computeWithGradient(yTrue, probs), () -> predictor.predict(logits)};
+                String[] opNames = {"loss", "loss-logits", "loss+gradient", "predict"};
+                for (int k = 0; k < ops.length; k++) {
+                    for (int w = 0; w < repetitions; w++) {
+                        ops[k].run();
+                    }
+                    long before = allocated();
+                    double[] times = time(ops[k]::run);
+                    long bytes = (allocated() - before) / repetitions;
+                    double[] sorted = times.clone();
+                    Arrays.sort(sorted);
+                    stats.add(new double[] {median(times), sorted[0], sorted[sorted.length - 1], bytes});
+                    names.add(new String[] {b.id(), opNames[k]});
+                }
+            }
+        }
+        print(dims, t, floor1, floorT, names, stats);
+        return ExitCodes.OK;
+    }
+
+    private List<String> availableIds() {
+        List<String> ids = new ArrayList<>();
+        for (BackendInfo b : selector.discover()) {
+            if (b.availability().isAvailable()) {
+                ids.add(b.id());
+            }
+        }
+        return ids;
+    }
+
+    private double[] time(Runnable body) {
+        double[] ms = new double[repetitions];
+        for (int i = 0; i < repetitions; i++) {
+            long start = System.nanoTime();
+            body.run();
+            ms[i] = (System.nanoTime() - start) / 1e6;
+        }
+        return ms;
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static volatile double sink;
+
+    private static double sum(float[] a, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += a[i];
+        }
+        sink = s;
+        return s;
+    }
+
+    private static void parallelSum(float[] a, int threads, ExecutorService pool) {
+        try {
+            List<Future<Double>> parts = new ArrayList<>();
+            int step = (a.length + threads - 1) / threads;
+            for (int k = 0; k < threads; k++) {
+                int from = Math.min(a.length, k * step);
+                int to = Math.min(a.length, from + step);
+                parts.add(pool.submit(() -> sum(a, from, to)));
+            }
+            double s = 0;
+            for (Future<Double> f : parts) {
+                s += f.get();
+            }
+            sink = s;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long allocated() {
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        if (bean instanceof com.sun.management.ThreadMXBean) {
+            return ((com.sun.management.ThreadMXBean) bean).getThreadAllocatedBytes(Thread.currentThread().getId());
+        }
+        return 0;
+    }
+
+    private void print(long[] dims, int t, double floor1, double floorT, List<String[]> names,
+            List<double[]> stats) throws Exception {
+        PrintWriter w = spec.commandLine().getOut();
+        if (format == Format.json) {
+            ObjectNode root = JsonNodeFactory.instance.objectNode();
+            ArrayNode s = root.putArray("shape");
+            for (long d : dims) {
+                s.add(d);
+            }
+            root.put("threads", t);
+            ObjectNode floor = root.putObject("floor_ms");
+            floor.put("1", floor1);
+            floor.put(Integer.toString(t), floorT);
+            ArrayNode results = root.putArray("results");
+            for (int i = 0; i < stats.size(); i++) {
+                double[] st = stats.get(i);
+                results.addObject().put("backend", names.get(i)[0]).put("op", names.get(i)[1])
+                        .put("median_ms", st[0]).put("min_ms", st[1]).put("max_ms", st[2])
+                        .put("alloc_bytes_per_op", (long) st[3]);
+            }
+            w.println(Output.JSON.writeValueAsString(root));
+        } else {
+            w.printf(Locale.ROOT, "shape %s, %d threads, %d repetitions; floor (one read of %.2f MB): %.2f ms on 1 "
+                    + "thread, %.2f ms on %d%n", Arrays.toString(dims), t, repetitions,
+                    Arrays.stream(dims).reduce(1, (a, b) -> a * b) * 4 / 1e6, floor1, floorT, t);
+            List<String[]> rows = new ArrayList<>();
+            for (int i = 0; i < stats.size(); i++) {
+                double[] st = stats.get(i);
+                rows.add(new String[] {names.get(i)[0], names.get(i)[1], String.format(Locale.ROOT, "%.2f", st[0]),
+                    String.format(Locale.ROOT, "%.2f", st[1]), String.format(Locale.ROOT, "%.2f", st[2]),
+                    String.format(Locale.ROOT, "%.1f", st[0] / floorT), String.format(Locale.ROOT, "%d",
+                            (long) st[3])});
+            }
+            w.print(Table.render(new String[] {"backend", "op", "median ms", "min ms", "max ms", "x floor",
+                "alloc B/op"}, rows));
+        }
+        w.flush();
+    }
+}
