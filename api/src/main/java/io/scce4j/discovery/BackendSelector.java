@@ -115,6 +115,12 @@ public final class BackendSelector {
         return backends;
     }
 
+    /** The ids of the backends that can run here, highest priority first (checks every one's availability). */
+    public List<String> availableIds() {
+        return backends.stream().filter(b -> b.availability().isAvailable()).map(BackendInfo::id)
+                .collect(Collectors.toList());
+    }
+
     /** Providers that failed to load, one line each. */
     public List<String> problems() {
         return problems;

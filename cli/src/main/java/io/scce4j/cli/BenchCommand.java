@@ -9,7 +9,6 @@ import io.scce4j.api.MaskPredictor;
 import io.scce4j.api.Shape;
 import io.scce4j.api.SparseCategoricalCrossentropy;
 import io.scce4j.api.Tensor;
-import io.scce4j.discovery.BackendInfo;
 import io.scce4j.discovery.BackendSelector;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
@@ -122,7 +121,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<double[]> stats = new ArrayList<>();
         List<String[]> names = new ArrayList<>();
-        for (String id : backends != null ? backends : availableIds()) {
+        for (String id : backends != null ? backends : selector.availableIds()) {
             try (Backend b = selector.open(id)) {
                 SparseCategoricalCrossentropy loss = b.loss(LossOptions.defaults());
                 SparseCategoricalCrossentropy lossLogits = b.loss(LossOptions.builder().fromLogits(true).build());
@@ -146,16 +145,6 @@ final class BenchCommand implements Callable<Integer> {
         }
         print(dims, t, floor1, floorT, names, stats);
         return ExitCodes.OK;
-    }
-
-    private List<String> availableIds() {
-        List<String> ids = new ArrayList<>();
-        for (BackendInfo b : selector.discover()) {
-            if (b.availability().isAvailable()) {
-                ids.add(b.id());
-            }
-        }
-        return ids;
     }
 
     private double[] time(Runnable body) {

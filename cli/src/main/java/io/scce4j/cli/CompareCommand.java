@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scce4j.api.Backend;
 import io.scce4j.api.Reduction;
 import io.scce4j.api.Tensor;
-import io.scce4j.discovery.BackendInfo;
 import io.scce4j.discovery.BackendSelector;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
@@ -87,7 +86,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Scenario> scenarios = inputs.scenarios();
-        List<String> ids = backends != null ? backends : availableIds();
+        List<String> ids = backends != null ? backends : selector.availableIds();
         PrintWriter w = spec.commandLine().getOut();
         ArrayNode json = JsonNodeFactory.instance.arrayNode();
         boolean allAgree = true;
@@ -123,16 +122,6 @@ final class CompareCommand implements Callable<Integer> {
         }
         w.flush();
         return allAgree ? ExitCodes.OK : ExitCodes.FAILED;
-    }
-
-    private List<String> availableIds() {
-        List<String> ids = new ArrayList<>();
-        for (BackendInfo b : selector.discover()) {
-            if (b.availability().isAvailable()) {
-                ids.add(b.id());
-            }
-        }
-        return ids;
     }
 
     private static Run run(Backend b, Scenario s) {

@@ -64,6 +64,9 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     EvalOptions options;
 
+    @Mixin
+    ArrayFileOptions files;
+
     @Option(names = "--backend", paramLabel = "ID", description = "Backend id (default: by the selection rules).")
     String backend;
 
@@ -122,8 +125,8 @@ final class EvalCommand implements Callable<Integer> {
             SparseCategoricalCrossentropy loss = b.loss(lossOptions);
             MaskPredictor predictor = b.predictor();
             for (Path[] pair : pairs) {
-                Tensor labels = ArrayFiles.read(pair[0], options.yTrueKey, options.maskChannel, true);
-                Tensor pred = ArrayFiles.read(pair[1], options.yPredKey, options.maskChannel, false);
+                Tensor labels = ArrayFiles.read(pair[0], files.yTrueKey, files.maskChannel, true);
+                Tensor pred = ArrayFiles.read(pair[1], files.yPredKey, files.maskChannel, false);
                 int classes = (int) pred.shape().dim(-1);
                 if (options.numClasses != null && options.numClasses != classes) {
                     throw InvalidInputException.shapeMismatch(pair[1] + " has " + classes + " classes but "
@@ -301,19 +304,6 @@ final class EvalCommand implements Callable<Integer> {
         @Option(names = "--profile", paramLabel = "P", defaultValue = "keras3",
                 description = "keras3, keras2 or keras2-legacy. Default: ${DEFAULT-VALUE}.")
         String profile;
-
-        @Option(names = "--y-true-key", paramLabel = "NAME", defaultValue = "y_true",
-                description = "Array of a mask .npz. Default: ${DEFAULT-VALUE}.")
-        String yTrueKey;
-
-        @Option(names = "--y-pred-key", paramLabel = "NAME", defaultValue = "y_pred",
-                description = "Array of a prediction .npz. Default: ${DEFAULT-VALUE}.")
-        String yPredKey;
-
-        @Option(names = "--mask-channel", paramLabel = "CH", defaultValue = "red",
-                description = "Channel of RGB mask PNGs holding the class: red, green, blue, max. "
-                        + "Default: ${DEFAULT-VALUE}.")
-        io.scce4j.cli.image.MaskChannel maskChannel;
 
         LossOptions lossOptions() {
             LossOptions.Builder b = LossOptions.builder().fromLogits(fromLogits).reduction(Reduction.SUM)

@@ -5,11 +5,11 @@ import io.scce4j.api.LossOptions;
 import io.scce4j.api.LossProfile;
 import io.scce4j.api.Reduction;
 import io.scce4j.api.Tensor;
-import io.scce4j.cli.image.MaskChannel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -33,18 +33,8 @@ final class LossInputOptions {
             description = "Weights, .npy: a scalar, the per-element loss shape, or that plus a trailing 1.")
     Path sampleWeight;
 
-    @Option(names = "--y-true-key", paramLabel = "NAME", defaultValue = "y_true",
-            description = "Array of --y-true in an .npz archive. Default: ${DEFAULT-VALUE}.")
-    String yTrueKey;
-
-    @Option(names = "--y-pred-key", paramLabel = "NAME", defaultValue = "y_pred",
-            description = "Array of --y-pred in an .npz archive. Default: ${DEFAULT-VALUE}.")
-    String yPredKey;
-
-    @Option(names = "--mask-channel", paramLabel = "CH", defaultValue = "red",
-            description = "Channel of an RGB mask PNG that holds the class: red, green, blue, max. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    MaskChannel maskChannel;
+    @Mixin
+    ArrayFileOptions files;
 
     @Option(names = "--from-logits", description = "y_pred holds logits, not probabilities.")
     boolean fromLogits;
@@ -100,9 +90,9 @@ final class LossInputOptions {
             throw new ParameterException(spec.commandLine(),
                     "give both --y-true and --y-pred, or neither (to run the embedded forum example)");
         }
-        Tensor labels = ArrayFiles.read(yTrue, yTrueKey, maskChannel, true);
-        Tensor pred = ArrayFiles.read(yPred, yPredKey, maskChannel, false);
-        Tensor weights = sampleWeight == null ? null : ArrayFiles.read(sampleWeight, "sample_weight", maskChannel,
+        Tensor labels = ArrayFiles.read(yTrue, files.yTrueKey, files.maskChannel, true);
+        Tensor pred = ArrayFiles.read(yPred, files.yPredKey, files.maskChannel, false);
+        Tensor weights = sampleWeight == null ? null : ArrayFiles.read(sampleWeight, "sample_weight", files.maskChannel,
                 false);
         LossOptions opts = options(LossProfile.KERAS3);
         return List.of(new Scenario(yPred.getFileName() + ", y_pred " + pred.dtype() + " " + pred.shape()
