@@ -5,10 +5,10 @@ import io.scce4j.api.LossOptions;
 import io.scce4j.api.LossProfile;
 import io.scce4j.api.LossWithGradient;
 import io.scce4j.api.Shape;
-import io.scce4j.api.SparseCategoricalCrossentropy;
 import io.scce4j.api.Tensor;
 import io.scce4j.spi.KerasWeighting;
 import io.scce4j.spi.LossInputs;
+import io.scce4j.spi.ValidatedLoss;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 
@@ -17,28 +17,22 @@ import java.nio.FloatBuffer;
  * them, adds them up in double (chunk partials combined in chunk order, so the thread count never changes a
  * bit) and, when asked, writes the gradient rows.
  */
-final class CpuLoss implements SparseCategoricalCrossentropy {
-    private final LossOptions options;
+final class CpuLoss extends ValidatedLoss {
     private final Chunks chunks;
 
     CpuLoss(LossOptions options, Chunks chunks) {
-        this.options = options;
+        super(options);
         this.chunks = chunks;
     }
 
     @Override
-    public LossOptions options() {
-        return options;
+    protected Tensor value(LossInputs in) {
+        return evaluate(in, false).value();
     }
 
     @Override
-    public Tensor compute(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
-        return evaluate(LossInputs.validate(options, yTrue, yPred, sampleWeight), false).value();
-    }
-
-    @Override
-    public LossWithGradient computeWithGradient(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
-        Pass pass = evaluate(LossInputs.validate(options, yTrue, yPred, sampleWeight), true);
+    protected LossWithGradient valueAndGradient(LossInputs in) {
+        Pass pass = evaluate(in, true);
         return new LossWithGradient(pass.value(), pass.gradient());
     }
 
@@ -46,7 +40,7 @@ final class CpuLoss implements SparseCategoricalCrossentropy {
         chunks.checkOpen();
         boolean doubleLoss = in.computeDType() == DType.FLOAT64;
         // keras2-legacy computes a float64 loss but weighs and reduces it in float32.
-        boolean singleReduction = !doubleLoss || options.profile() == LossProfile.KERAS2_LEGACY;
+        boolean singleReduction = !doubleLoss || options().profile() == LossProfile.KERAS2_LEGACY;
         KerasWeighting weights = KerasWeighting.of(in, singleReduction);
         Pass pass = new Pass(in, weights, withGradient, doubleLoss, singleReduction);
         chunks.run(in.numElements(), in.numClasses(), pass::chunk);

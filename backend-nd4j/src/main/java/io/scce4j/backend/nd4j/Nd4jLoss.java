@@ -4,10 +4,10 @@ import io.scce4j.api.DType;
 import io.scce4j.api.LossOptions;
 import io.scce4j.api.LossProfile;
 import io.scce4j.api.LossWithGradient;
-import io.scce4j.api.SparseCategoricalCrossentropy;
 import io.scce4j.api.Tensor;
 import io.scce4j.spi.KerasWeighting;
 import io.scce4j.spi.LossInputs;
+import io.scce4j.spi.ValidatedLoss;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -25,7 +25,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * weighs and reduces as Keras does ({@link KerasWeighting}), and forms the gradient rows from {@code e / s}.
  * The gradient is written out, not taken from SameDiff (whose xent gradient ignores the upstream gradient).
  */
-final class Nd4jLoss implements SparseCategoricalCrossentropy {
+final class Nd4jLoss extends ValidatedLoss {
     private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
             .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.2)
             .policyLearning(LearningPolicy.FIRST_LOOP).policyReset(ResetPolicy.BLOCK_LEFT)
@@ -34,34 +34,28 @@ final class Nd4jLoss implements SparseCategoricalCrossentropy {
     private static final double LO = 1e-7;
     private static final double HI = 1.0 - 1e-7;
 
-    private final LossOptions options;
     private final Nd4jBackend backend;
 
     Nd4jLoss(LossOptions options, Nd4jBackend backend) {
-        this.options = options;
+        super(options);
         this.backend = backend;
     }
 
     @Override
-    public LossOptions options() {
-        return options;
+    protected Tensor value(LossInputs in) {
+        return run(in, false)[0];
     }
 
     @Override
-    public Tensor compute(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
-        return run(LossInputs.validate(options, yTrue, yPred, sampleWeight), false)[0];
-    }
-
-    @Override
-    public LossWithGradient computeWithGradient(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
-        Tensor[] out = run(LossInputs.validate(options, yTrue, yPred, sampleWeight), true);
+    protected LossWithGradient valueAndGradient(LossInputs in) {
+        Tensor[] out = run(in, true);
         return new LossWithGradient(out[0], out[1]);
     }
 
     private Tensor[] run(LossInputs in, boolean gradient) {
         backend.checkOpen();
         boolean dbl = in.computeDType() == DType.FLOAT64;
-        boolean single = !dbl || options.profile() == LossProfile.KERAS2_LEGACY;
+        boolean single = !dbl || options().profile() == LossProfile.KERAS2_LEGACY;
         KerasWeighting weights = KerasWeighting.of(in, single);
         int n = in.numElements();
         int c = in.numClasses();
@@ -78,7 +72,7 @@ final class Nd4jLoss implements SparseCategoricalCrossentropy {
     private void elementwise(LossInputs in, boolean dbl, KerasWeighting weights, double[] losses, double[] grad) {
         int n = in.numElements();
         int c = in.numClasses();
-        boolean fromLogits = options.fromLogits();
+        boolean fromLogits = options().fromLogits();
         INDArray p = Nd4jArrays.matrix(in.yPred(), n, c, in.computeDType());
         double lo = dbl ? LO : (float) LO;
         double hi = dbl ? HI : (float) HI;
@@ -129,7 +123,7 @@ final class Nd4jLoss implements SparseCategoricalCrossentropy {
             double dz = dbl ? g * b : (float) ((float) g * (float) b);
             double v = p.getDouble(at);
             double out = dz;
-            if (!options.fromLogits()) {
+            if (!options().fromLogits()) {
                 out = v <= hi && v >= lo ? (dbl ? dz * (1.0 / v) : (float) (dz * (float) (1f / (float) v))) : 0.0;
             }
             grad[i * c + k] = out;

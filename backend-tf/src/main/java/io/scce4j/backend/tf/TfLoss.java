@@ -3,9 +3,9 @@ package io.scce4j.backend.tf;
 import io.scce4j.api.InvalidInputException;
 import io.scce4j.api.LossOptions;
 import io.scce4j.api.LossWithGradient;
-import io.scce4j.api.SparseCategoricalCrossentropy;
 import io.scce4j.api.Tensor;
 import io.scce4j.spi.LossInputs;
+import io.scce4j.spi.ValidatedLoss;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Result;
@@ -13,29 +13,21 @@ import org.tensorflow.Session;
 import org.tensorflow.exceptions.TFInvalidArgumentException;
 
 /** The tf backend's loss: validates, picks the graph of its configuration, feeds, fetches, closes. */
-final class TfLoss implements SparseCategoricalCrossentropy {
-    private final LossOptions options;
+final class TfLoss extends ValidatedLoss {
     private final TfBackend backend;
 
     TfLoss(LossOptions options, TfBackend backend) {
-        this.options = options;
+        super(options);
         this.backend = backend;
     }
 
     @Override
-    public LossOptions options() {
-        return options;
-    }
-
-    @Override
-    public Tensor compute(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
-        LossInputs in = LossInputs.validate(options, yTrue, yPred, sampleWeight);
+    protected Tensor value(LossInputs in) {
         return backend.withOpen(() -> run(in, false)[0]);
     }
 
     @Override
-    public LossWithGradient computeWithGradient(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
-        LossInputs in = LossInputs.validate(options, yTrue, yPred, sampleWeight);
+    protected LossWithGradient valueAndGradient(LossInputs in) {
         Tensor[] out = backend.withOpen(() -> run(in, true));
         return new LossWithGradient(out[0], out[1]);
     }
