@@ -56,6 +56,7 @@ final class CpuLoss extends ValidatedLoss {
         private final boolean singleReduction;
         private final boolean fromLogits;
         private final int classes;
+        private final long packetEnd;
         private final FloatBuffer floats;
         private final DoubleBuffer doubles;
         private final double[] partialSums;
@@ -72,6 +73,7 @@ final class CpuLoss extends ValidatedLoss {
             this.singleReduction = singleReduction;
             this.fromLogits = in.options().fromLogits();
             this.classes = in.numClasses();
+            this.packetEnd = FloatRows.packetEnd((long) in.numElements() * classes);
             Tensor yPred = in.yPred();
             if (doubleLoss) {
                 this.floats = null;
@@ -111,7 +113,7 @@ final class CpuLoss extends ValidatedLoss {
                 if (!ignored) {
                     int label = in.label(i);
                     loss = doubleLoss ? DoubleRows.loss(doubles, base, classes, label, fromLogits, rowD)
-                            : FloatRows.loss(floats, base, classes, label, fromLogits, rowF);
+                            : FloatRows.loss(floats, base, classes, label, fromLogits, packetEnd, rowF);
                     if (singleReduction) {
                         loss = (float) loss;
                     }
@@ -120,8 +122,8 @@ final class CpuLoss extends ValidatedLoss {
                         if (doubleLoss) {
                             DoubleRows.gradient(doubles, base, classes, label, fromLogits, g, rowD, gradD, base);
                         } else {
-                            FloatRows.gradient(floats, base, classes, label, fromLogits, (float) g, rowF, gradF,
-                                    base);
+                            FloatRows.gradient(floats, base, classes, label, fromLogits, (float) g, packetEnd, rowF,
+                                    gradF, base);
                         }
                     }
                 }

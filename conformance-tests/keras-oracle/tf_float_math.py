@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Reference values for the cpu backend's TfFloatMath, from the oracle's own TensorFlow and C library.
+
+TensorFlow's CPU kernels compute float32 log and exp with Eigen's packet polynomials, except for elements
+left over after the last whole packet, which go to the C library (logf, expf). This writes, as float32 bit
+patterns, arguments and what tf.math.log / tf.math.exp (on whole packets) and glibc's logf return for them:
+
+    conformance-tests/keras-oracle/.venv/bin/python conformance-tests/keras-oracle/tf_float_math.py
+
+Run generate.py once first: it creates the virtual environment this uses.
+"""
+import ctypes
+import json
+import os
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "..", "..", "backend-cpu", "src", "test", "resources", "io", "scce4j", "backend", "cpu",
+                   "tf-float-math.json")
+COUNT = 4096  # a multiple of every packet size, so TensorFlow computes every element with its polynomials
+
+
+def bits(a):
+    return [int(v) for v in np.asarray(a, dtype=np.float32).view(np.uint32)]
+
+
+def main():
+    tf.config.threading.set_intra_op_parallelism_threads(1)
+    rng = np.random.default_rng(11)
+    # log arguments as Keras feeds them: clipped probabilities, spread over every binade in [1e-7, 1).
+    log_x = np.exp(rng.uniform(np.log(1e-7), 0, COUNT)).astype(np.float32)
+    log_x = np.clip(log_x, np.float32(1e-7), np.float32(1 - 1e-7))
+    # exp arguments as the softmax cross-entropy kernel feeds them: z - max(z) <= 0, some underflowing.
+    exp_x = np.concatenate([rng.uniform(-20, 0, COUNT - 64), rng.uniform(-110, -80, 64)]).astype(np.float32)
+    libm = ctypes.CDLL("libm.so.6")
+    libm.logf.restype = ctypes.c_float
+    libm.logf.argtypes = [ctypes.c_float]
+    sum_x = rng.uniform(1, 150, COUNT).astype(np.float32)  # row sums of exp, whose log is scalar
+    doc = {
+        "generator": "conformance-tests/keras-oracle/tf_float_math.py",
+        "tensorflow": tf.__version__,
+        "packet_log": {"x": bits(log_x), "y": bits(tf.math.log(tf.constant(log_x)).numpy())},
+        "packet_exp": {"x": bits(exp_x), "y": bits(tf.math.exp(tf.constant(exp_x)).numpy())},
+        "scalar_log": {"x": bits(sum_x), "y": bits([libm.logf(float(v)) for v in sum_x])},
+    }
+    os.makedirs(os.path.dirname(OUT), exist_ok=True)
+    with open(OUT, "w") as f:
+        json.dump(doc, f, separators=(",", ":"))
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
