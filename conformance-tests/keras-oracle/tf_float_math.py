@@ -3,13 +3,13 @@
 
 TensorFlow's CPU kernels compute float32 log and exp with Eigen's packet polynomials, except for elements
 left over after the last whole packet, which go to the C library (logf, expf). This writes, as float32 bit
-patterns, arguments and what tf.math.log / tf.math.exp (on whole packets) and glibc's logf return for them:
+patterns, arguments and what tf.math.log / tf.math.exp return for them, on whole packets and on tensors
+shorter than a packet (the C library's path):
 
     conformance-tests/keras-oracle/.venv/bin/python conformance-tests/keras-oracle/tf_float_math.py
 
 Run generate.py once first: it creates the virtual environment this uses.
 """
-import ctypes
 import json
 import os
 
@@ -21,10 +21,17 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "..", "backend-cpu", "src", "test", "resources", "io", "scce4j", "backend", "cpu",
                    "tf-float-math.json")
 COUNT = 4096  # a multiple of every packet size, so TensorFlow computes every element with its polynomials
+PACKET = 8  # floats per AVX packet, the oracle build's
 
 
 def bits(a):
     return [int(v) for v in np.asarray(a, dtype=np.float32).view(np.uint32)]
+
+
+def scalar_path(op, x):
+    """op on tensors shorter than one packet, which TensorFlow hands element by element to the C library."""
+    short = PACKET - 1
+    return np.concatenate([op(tf.constant(x[i:i + short])).numpy() for i in range(0, len(x), short)])
 
 
 def main():
@@ -35,16 +42,15 @@ def main():
     log_x = np.clip(log_x, np.float32(1e-7), np.float32(1 - 1e-7))
     # exp arguments as the softmax cross-entropy kernel feeds them: z - max(z) <= 0, some underflowing.
     exp_x = np.concatenate([rng.uniform(-20, 0, COUNT - 64), rng.uniform(-110, -80, 64)]).astype(np.float32)
-    libm = ctypes.CDLL("libm.so.6")
-    libm.logf.restype = ctypes.c_float
-    libm.logf.argtypes = [ctypes.c_float]
+    tail_x = np.concatenate([rng.uniform(-20, 0, COUNT - 64), rng.uniform(-104, -86, 64)]).astype(np.float32)
     sum_x = rng.uniform(1, 150, COUNT).astype(np.float32)  # row sums of exp, whose log is scalar
     doc = {
         "generator": "conformance-tests/keras-oracle/tf_float_math.py",
         "tensorflow": tf.__version__,
         "packet_log": {"x": bits(log_x), "y": bits(tf.math.log(tf.constant(log_x)).numpy())},
         "packet_exp": {"x": bits(exp_x), "y": bits(tf.math.exp(tf.constant(exp_x)).numpy())},
-        "scalar_log": {"x": bits(sum_x), "y": bits([libm.logf(float(v)) for v in sum_x])},
+        "scalar_log": {"x": bits(sum_x), "y": bits(scalar_path(tf.math.log, sum_x))},
+        "scalar_exp": {"x": bits(tail_x), "y": bits(scalar_path(tf.math.exp, tail_x))},
     }
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as f:

@@ -19,10 +19,12 @@ import java.nio.FloatBuffer;
  */
 final class CpuLoss extends ValidatedLoss {
     private final Chunks chunks;
+    private final FloatKernel kernel;
 
-    CpuLoss(LossOptions options, Chunks chunks) {
+    CpuLoss(LossOptions options, Chunks chunks, FloatKernel kernel) {
         super(options);
         this.chunks = chunks;
+        this.kernel = kernel;
     }
 
     @Override
@@ -42,7 +44,7 @@ final class CpuLoss extends ValidatedLoss {
         // keras2-legacy computes a float64 loss but weighs and reduces it in float32.
         boolean singleReduction = !doubleLoss || options().profile() == LossProfile.KERAS2_LEGACY;
         KerasWeighting weights = KerasWeighting.of(in, singleReduction);
-        Pass pass = new Pass(in, weights, withGradient, doubleLoss, singleReduction);
+        Pass pass = new Pass(in, weights, withGradient, doubleLoss, singleReduction, kernel);
         chunks.run(in.numElements(), in.numClasses(), pass::chunk);
         return pass;
     }
@@ -50,6 +52,7 @@ final class CpuLoss extends ValidatedLoss {
     /** One call's state: inputs, outputs, and one partial sum per chunk. */
     private static final class Pass {
         private final LossInputs in;
+        private final FloatKernel kernel;
         private final KerasWeighting weights;
         private final boolean withGradient;
         private final boolean doubleLoss;
@@ -65,8 +68,10 @@ final class CpuLoss extends ValidatedLoss {
         private final float[] gradF;
         private final double[] gradD;
 
-        Pass(LossInputs in, KerasWeighting weights, boolean withGradient, boolean doubleLoss, boolean singleReduction) {
+        Pass(LossInputs in, KerasWeighting weights, boolean withGradient, boolean doubleLoss, boolean singleReduction,
+                FloatKernel kernel) {
             this.in = in;
+            this.kernel = kernel;
             this.weights = weights;
             this.withGradient = withGradient;
             this.doubleLoss = doubleLoss;
@@ -103,45 +108,79 @@ final class CpuLoss extends ValidatedLoss {
         void chunk(int chunk) {
             int start = chunk * Chunks.CHUNK;
             int end = Math.min(in.numElements(), start + Chunks.CHUNK);
-            FloatRows.Row rowF = doubleLoss ? null : new FloatRows.Row(classes);
-            DoubleRows.Row rowD = doubleLoss ? new DoubleRows.Row(classes) : null;
+            double sum = doubleLoss ? doubleChunk(start, end) : floatChunk(start, end);
+            if (partialSums != null) {
+                partialSums[chunk] = sum;
+            }
+        }
+
+        /** Losses of elements [start, end) block by block; returns their weighted sum when reducing. */
+        private double floatChunk(int start, int end) {
+            FloatRows.Scratch scratch = FloatRows.Scratch.forClasses(classes);
+            int[] labels = scratch.labels;
+            float[] losses = scratch.losses;
+            double sum = 0.0;
+            for (int first = start; first < end; first += FloatRows.BLOCK) {
+                int rows = Math.min(FloatRows.BLOCK, end - first);
+                for (int r = 0; r < rows; r++) {
+                    // Keras computes ignored elements with label 0 and then zeroes their loss and gradient.
+                    labels[r] = in.isIgnored(first + r) ? 0 : in.label(first + r);
+                }
+                FloatRows.losses(kernel, floats, first, rows, labels, fromLogits, packetEnd, scratch, losses);
+                if (withGradient) {
+                    FloatRows.expBlock(kernel, first, rows, packetEnd, scratch);
+                }
+                for (int r = 0; r < rows; r++) {
+                    int i = first + r;
+                    boolean ignored = in.isIgnored(i);
+                    double loss = ignored ? 0.0 : losses[r];
+                    if (withGradient && !ignored) {
+                        FloatRows.gradient(first, r, labels[r], fromLogits, (float) weights.upstream(i), scratch,
+                                gradF);
+                    }
+                    sum += accumulate(i, loss);
+                }
+            }
+            return sum;
+        }
+
+        private double doubleChunk(int start, int end) {
+            DoubleRows.Row row = new DoubleRows.Row(classes);
             double sum = 0.0;
             for (int i = start; i < end; i++) {
                 int base = i * classes;
-                boolean ignored = in.isIgnored(i);
                 double loss = 0.0; // Keras sets the loss of an ignored element to 0 and gives it no gradient
-                if (!ignored) {
+                if (!in.isIgnored(i)) {
                     int label = in.label(i);
-                    loss = doubleLoss ? DoubleRows.loss(doubles, base, classes, label, fromLogits, rowD)
-                            : FloatRows.loss(floats, base, classes, label, fromLogits, packetEnd, rowF);
+                    loss = DoubleRows.loss(doubles, base, classes, label, fromLogits, row);
                     if (singleReduction) {
                         loss = (float) loss;
                     }
                     if (withGradient) {
-                        double g = weights.upstream(i);
-                        if (doubleLoss) {
-                            DoubleRows.gradient(doubles, base, classes, label, fromLogits, g, rowD, gradD, base);
-                        } else {
-                            FloatRows.gradient(floats, base, classes, label, fromLogits, (float) g, packetEnd, rowF,
-                                    gradF, base);
-                        }
+                        DoubleRows.gradient(doubles, base, classes, label, fromLogits, weights.upstream(i), row,
+                                gradD, base);
                     }
                 }
-                double value = loss * weights.multiplier(i);
-                if (singleReduction) {
-                    value = (float) value;
-                }
-                if (partialSums != null) {
-                    sum += value;
-                } else if (valuesF != null) {
-                    valuesF[i] = (float) value;
-                } else {
-                    valuesD[i] = value;
-                }
+                sum += accumulate(i, loss);
+            }
+            return sum;
+        }
+
+        /** Weighs element i's loss; stores it when not reducing, else returns it for the chunk's sum. */
+        private double accumulate(int i, double loss) {
+            double value = loss * weights.multiplier(i);
+            if (singleReduction) {
+                value = (float) value;
             }
             if (partialSums != null) {
-                partialSums[chunk] = sum;
+                return value;
             }
+            if (valuesF != null) {
+                valuesF[i] = (float) value;
+            } else {
+                valuesD[i] = value;
+            }
+            return 0.0;
         }
 
         Tensor value() {

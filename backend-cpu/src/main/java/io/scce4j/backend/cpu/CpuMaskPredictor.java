@@ -12,9 +12,11 @@ import java.nio.IntBuffer;
 /** Argmax over the last axis with TensorFlow's CPU rules (see {@link MaskPredictor}). */
 final class CpuMaskPredictor implements MaskPredictor {
     private final Chunks chunks;
+    private final FloatKernel kernel;
 
-    CpuMaskPredictor(Chunks chunks) {
+    CpuMaskPredictor(Chunks chunks, FloatKernel kernel) {
         this.chunks = chunks;
+        this.kernel = kernel;
     }
 
     @Override
@@ -36,20 +38,13 @@ final class CpuMaskPredictor implements MaskPredictor {
 
     // TensorFlow's reducer starts from (index 0, lowest finite value) and takes a value only when it is
     // strictly greater: NaN never wins, ties keep the smaller index, a row of NaN or -inf gives 0.
-    private static void argmaxFloat(FloatBuffer p, int classes, int[] mask, int chunk) {
+    private void argmaxFloat(FloatBuffer p, int classes, int[] mask, int chunk) {
         int end = Math.min(mask.length, (chunk + 1) * Chunks.CHUNK);
-        for (int i = chunk * Chunks.CHUNK; i < end; i++) {
-            int base = i * classes;
-            float best = -Float.MAX_VALUE;
-            int arg = 0;
-            for (int c = 0; c < classes; c++) {
-                float v = p.get(base + c);
-                if (v > best) {
-                    best = v;
-                    arg = c;
-                }
-            }
-            mask[i] = arg;
+        float[] rows = FloatRows.Scratch.forClasses(classes).p;
+        for (int first = chunk * Chunks.CHUNK; first < end; first += FloatRows.BLOCK) {
+            int n = Math.min(FloatRows.BLOCK, end - first);
+            p.get(first * classes, rows, 0, n * classes);
+            kernel.argmax(rows, n, classes, mask, first);
         }
     }
 

@@ -3,41 +3,53 @@ package io.scce4j.backend.cpu;
 import java.nio.FloatBuffer;
 
 /**
- * Per-element loss and gradient in float32, step by step as TensorFlow's kernels compute them: clip to
+ * Loss and gradient of a block of rows in float32, step by step as TensorFlow's kernels compute them: clip to
  * [1e-7, 1 - 1e-7], log, then SparseSoftmaxCrossEntropyWithLogits ({@code m = max z}, {@code s = sum exp(z - m)},
  * {@code loss = log(s) - (z_y - m)}), and the gradient through the xent, the log and the clip. Each operation
- * rounds to float32 where TensorFlow does, and exp, log and the row sum are {@link TfFloatMath}'s, so values
- * agree with Keras bit for bit where TensorFlow's own kernels do. Element-wise ops run over the whole
- * {@code y_pred} in TensorFlow; {@code packetEnd} is the flat index where its last whole packet ends.
+ * rounds to float32 where TensorFlow does, and exp, log and the row sum are {@link TfFloatMath}'s (through a
+ * {@link FloatKernel}), so values agree with Keras bit for bit where TensorFlow's own kernels do. Element-wise
+ * ops run over the whole {@code y_pred} in TensorFlow; {@code packetEnd} is the flat index where its last
+ * whole packet ends.
  */
 final class FloatRows {
     /** Keras's epsilon, {@code float32(1e-7)}: bits 0x33D6BF95. */
     static final float LO = (float) 1e-7;
     /** {@code float32(1 - 1e-7)} = 0.99999988: bits 0x3F7FFFFE. */
     static final float HI = (float) (1.0 - 1e-7);
+    /** Rows per block: the scratch of one block stays in the L1/L2 caches. */
+    static final int BLOCK = 128;
 
-    /** Per-row scratch: z_c - m for every class, their exp-sum, and lanes for it. One per chunk, never shared. */
-    static final class Row {
+    /** Per-thread scratch for one block, reused from call to call so that a call allocates nothing here. */
+    static final class Scratch {
+        private static final ThreadLocal<Scratch> PER_THREAD = new ThreadLocal<>();
+
+        final int classes;
+        /** The block's y_pred as read. */
+        final float[] p;
+        /** z - max(z) per row after {@link #losses}. */
         final float[] d;
+        /** exp(z - max(z)) while the gradient is written. */
+        final float[] e;
+        final float[] sums = new float[BLOCK];
+        final int[] labels = new int[BLOCK];
+        final float[] losses = new float[BLOCK];
         final float[] lanes = new float[4 * TfFloatMath.PACKET];
-        float sum;
 
-        Row(int classes) {
-            d = new float[classes];
+        private Scratch(int classes) {
+            this.classes = classes;
+            this.p = new float[BLOCK * classes];
+            this.d = new float[BLOCK * classes];
+            this.e = new float[BLOCK * classes];
         }
-    }
 
-    /** The flat index where the last whole Eigen packet of an element-wise op over {@code total} floats ends. */
-    static long packetEnd(long total) {
-        return total / TfFloatMath.PACKET * TfFloatMath.PACKET;
-    }
-
-    static float log(float v, long flatIndex, long packetEnd) {
-        return flatIndex < packetEnd ? TfFloatMath.packetLog(v) : TfFloatMath.scalarLog(v);
-    }
-
-    static float exp(float v, long flatIndex, long packetEnd) {
-        return flatIndex < packetEnd ? TfFloatMath.packetExp(v) : TfFloatMath.scalarExp(v);
+        static Scratch forClasses(int classes) {
+            Scratch s = PER_THREAD.get();
+            if (s == null || s.classes != classes) {
+                s = new Scratch(classes);
+                PER_THREAD.set(s);
+            }
+            return s;
+        }
     }
 
     private FloatRows() {
@@ -47,44 +59,69 @@ final class FloatRows {
         return Math.max(Math.min(p, HI), LO); // NaN stays NaN, as tf.clip_by_value
     }
 
-    /** The loss of the row at {@code base}; leaves z_c - m and their exp-sum in {@code row}. */
-    static float loss(FloatBuffer p, int base, int classes, int label, boolean fromLogits, long packetEnd,
-            Row row) {
-        float[] d = row.d;
-        float m = Float.NEGATIVE_INFINITY;
-        for (int c = 0; c < classes; c++) {
-            float v = p.get(base + c);
-            float zc = fromLogits ? v : log(clip(v), (long) base + c, packetEnd);
-            d[c] = zc;
-            if (zc > m || Float.isNaN(zc)) {
-                m = zc;
-            }
-        }
-        for (int c = 0; c < classes; c++) {
-            d[c] = d[c] - m;
-        }
-        float s = TfFloatMath.sumExpRow(d, 0, classes, row.lanes);
-        row.sum = s;
-        return TfFloatMath.scalarLog(s) - d[label];
+    /** The flat index where the last whole Eigen packet of an element-wise op over {@code total} floats ends. */
+    static long packetEnd(long total) {
+        return total / TfFloatMath.PACKET * TfFloatMath.PACKET;
     }
 
     /**
-     * Writes d(loss)/d(y_pred) of the row at {@code base}, given the upstream gradient {@code g}, after
-     * {@link #loss} filled {@code row}: {@code g * (softmax - onehot)}, then for probabilities
-     * {@code * 1/clip(p)} where {@code 1e-7 <= p <= 1 - 1e-7} (inclusive, NaN excluded) and 0 elsewhere.
+     * Writes the losses of rows {@code [first, first + rows)} to {@code out[0 .. rows)}. {@code labels[r]} is
+     * the label of row {@code first + r} (any valid class for rows whose loss is discarded). Leaves the rows'
+     * {@code z - m} and exp-sums in {@code s} for {@link #gradient}.
      */
-    static void gradient(FloatBuffer p, int base, int classes, int label, boolean fromLogits, float g,
-            long packetEnd, Row row, float[] out, int outBase) {
-        float[] d = row.d;
-        float s = row.sum;
+    static void losses(FloatKernel kernel, FloatBuffer yPred, int first, int rows, int[] labels, boolean fromLogits,
+            long packetEnd, Scratch s, float[] out) {
+        int classes = s.classes;
+        int n = rows * classes;
+        long flatStart = (long) first * classes;
+        yPred.get((int) flatStart, s.p, 0, n);
+        float[] d = s.d;
+        System.arraycopy(s.p, 0, d, 0, n);
+        if (!fromLogits) {
+            kernel.logOfClipped(d, n, flatStart, packetEnd);
+        }
+        for (int r = 0; r < rows; r++) {
+            int base = r * classes;
+            float m = Float.NEGATIVE_INFINITY;
+            for (int c = base; c < base + classes; c++) {
+                float z = d[c];
+                if (z > m || Float.isNaN(z)) {
+                    m = z;
+                }
+            }
+            for (int c = base; c < base + classes; c++) {
+                d[c] = d[c] - m;
+            }
+            float sum = kernel.sumExpRow(d, base, classes, s.lanes);
+            s.sums[r] = sum;
+            out[r] = TfFloatMath.scalarLog(sum) - d[base + labels[r]];
+        }
+    }
+
+    /**
+     * Writes d(loss)/d(y_pred) of row {@code first + r} to {@code out} at {@code (first + r) * classes}, given
+     * the upstream gradient {@code g}, after {@link #losses} filled {@code s}: {@code g * (softmax - onehot)},
+     * then for probabilities {@code * 1/p} where {@code 1e-7 <= p <= 1 - 1e-7} (inclusive, NaN excluded) and 0
+     * elsewhere. {@code e} must already hold exp(d) for the block ({@link #expBlock}).
+     */
+    static void gradient(int first, int r, int label, boolean fromLogits, float g, Scratch s, float[] out) {
+        int classes = s.classes;
+        int base = r * classes;
+        int outBase = (first + r) * classes;
+        float sum = s.sums[r];
         for (int c = 0; c < classes; c++) {
-            float dz = g * (TfFloatMath.flushToZero(exp(d[c], (long) base + c, packetEnd) / s) - (c == label ? 1f : 0f));
+            float dz = g * (TfFloatMath.flushToZero(s.e[base + c] / sum) - (c == label ? 1f : 0f));
             if (fromLogits) {
                 out[outBase + c] = dz;
             } else {
-                float v = p.get(base + c);
+                float v = s.p[base + c];
                 out[outBase + c] = v <= HI && v >= LO ? dz * (1f / v) : 0f;
             }
         }
+    }
+
+    /** Fills {@code s.e} with exp(z - m) of the block's rows, as TensorFlow's xent kernel recomputes it. */
+    static void expBlock(FloatKernel kernel, int first, int rows, long packetEnd, Scratch s) {
+        kernel.exp(s.d, s.e, rows * s.classes, (long) first * s.classes, packetEnd);
     }
 }

@@ -44,6 +44,12 @@ class TfFloatMathTest {
     }
 
     @Test
+    void scalarExpMatchesGlibcExpfOnEveryArgumentFlushingSubnormals() {
+        assertBitIdentical("scalar_exp", bits -> Float.floatToRawIntBits(
+                TfFloatMath.scalarExp(Float.intBitsToFloat(bits))));
+    }
+
+    @Test
     void packetLogKeepsIeeeSpecialValues() {
         assertEquals(Float.NEGATIVE_INFINITY, TfFloatMath.packetLog(0f));
         assertEquals(Float.POSITIVE_INFINITY, TfFloatMath.packetLog(Float.POSITIVE_INFINITY));

@@ -1,0 +1,46 @@
+package io.scce4j.backend.cpu;
+
+/**
+ * The float32 element work of the cpu backend: the log of clipped probabilities, exp, the row sum of exp, and
+ * the argmax of a row.
+ * Two implementations, {@link ScalarFloatKernel} and {@link VectorFloatKernel}, compute the same float32
+ * operations in the same order per element (SIMD lanes are independent and no operation is fused), so they
+ * give identical bits; tests hold them to it.
+ */
+interface FloatKernel {
+    /** How this kernel runs, for {@code Backend.device()}. */
+    String description();
+
+    /**
+     * Replaces {@code z[0 .. n)} by {@code log(clip(z))}, where {@code z[i]} is element {@code flatStart + i}
+     * of {@code y_pred}; elements from {@code packetEnd} on take TensorFlow's scalar log.
+     */
+    void logOfClipped(float[] z, int n, long flatStart, long packetEnd);
+
+    /** Writes {@code exp(d[i])} to {@code out[i]} for {@code i < n}, with the same packet rule. */
+    void exp(float[] d, float[] out, int n, long flatStart, long packetEnd);
+
+    /** {@link TfFloatMath#sumExpRow}; {@code lanes} is scratch of at least 4 * PACKET floats. */
+    float sumExpRow(float[] d, int from, int n, float[] lanes);
+
+    /**
+     * Writes the argmax of each of {@code rows} rows of {@code p} to {@code mask[maskFrom + r]}, by TensorFlow's
+     * CPU rules: a value wins only when strictly greater than the best so far, starting from (0, lowest finite
+     * float), so NaN never wins, ties keep the smaller index, and a row of NaN or -inf gives 0.
+     */
+    void argmax(float[] p, int rows, int classes, int[] mask, int maskFrom);
+
+    /** The kernel to use: SIMD when the JVM resolved {@code jdk.incubator.vector}, else scalar. */
+    static FloatKernel best() {
+        boolean wanted = !"false".equalsIgnoreCase(System.getProperty("scce4j.cpu.vector", "true"));
+        if (wanted && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            try {
+                return (FloatKernel) Class.forName("io.scce4j.backend.cpu.VectorFloatKernel")
+                        .getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return new ScalarFloatKernel(); // the module is there but unusable: stay correct, just slower
+            }
+        }
+        return new ScalarFloatKernel();
+    }
+}

@@ -1,0 +1,46 @@
+package io.scce4j.backend.cpu;
+
+/** The reference kernel: one element at a time through {@link TfFloatMath}. */
+final class ScalarFloatKernel implements FloatKernel {
+    @Override
+    public String description() {
+        return "scalar";
+    }
+
+    @Override
+    public void logOfClipped(float[] z, int n, long flatStart, long packetEnd) {
+        for (int i = 0; i < n; i++) {
+            float v = FloatRows.clip(z[i]);
+            z[i] = flatStart + i < packetEnd ? TfFloatMath.packetLog(v) : TfFloatMath.scalarLog(v);
+        }
+    }
+
+    @Override
+    public void exp(float[] d, float[] out, int n, long flatStart, long packetEnd) {
+        for (int i = 0; i < n; i++) {
+            out[i] = flatStart + i < packetEnd ? TfFloatMath.packetExp(d[i]) : TfFloatMath.scalarExp(d[i]);
+        }
+    }
+
+    @Override
+    public float sumExpRow(float[] d, int from, int n, float[] lanes) {
+        return TfFloatMath.sumExpRow(d, from, n, lanes);
+    }
+
+    @Override
+    public void argmax(float[] p, int rows, int classes, int[] mask, int maskFrom) {
+        for (int r = 0; r < rows; r++) {
+            int base = r * classes;
+            float best = -Float.MAX_VALUE;
+            int arg = 0;
+            for (int c = 0; c < classes; c++) {
+                float v = p[base + c];
+                if (v > best) {
+                    best = v;
+                    arg = c;
+                }
+            }
+            mask[maskFrom + r] = arg;
+        }
+    }
+}
