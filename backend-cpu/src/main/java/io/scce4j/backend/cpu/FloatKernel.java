@@ -20,7 +20,9 @@ interface FloatKernel {
     /** Writes {@code exp(d[i])} to {@code out[i]} for {@code i < n}, with the same packet rule. */
     void exp(float[] d, float[] out, int n, long flatStart, long packetEnd);
 
-    /** {@link TfFloatMath#sumExpRow}; {@code lanes} is scratch of at least 4 * PACKET floats. */
+    /**
+     * {@link TfFloatMath#sumExpRow}; {@code lanes} is scratch of at least {@link #lanesFor} floats.
+     */
     float sumExpRow(float[] d, int from, int n, float[] lanes);
 
     /**
@@ -29,6 +31,12 @@ interface FloatKernel {
      * float), so NaN never wins, ties keep the smaller index, and a row of NaN or -inf gives 0.
      */
     void argmax(float[] p, int rows, int classes, int[] mask, int maskFrom);
+
+    /** Scratch floats {@link #sumExpRow} needs for rows of {@code classes}. */
+    static int lanesFor(int classes) {
+        return Math.max(4 * TfFloatMath.PACKET, (classes + TfFloatMath.PACKET - 1) / TfFloatMath.PACKET
+                * TfFloatMath.PACKET);
+    }
 
     /** The kernel to use: SIMD when the JVM resolved {@code jdk.incubator.vector}, else scalar. */
     static FloatKernel best() {

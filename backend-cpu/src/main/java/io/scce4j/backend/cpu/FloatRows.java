@@ -33,13 +33,14 @@ final class FloatRows {
         final float[] sums = new float[BLOCK];
         final int[] labels = new int[BLOCK];
         final float[] losses = new float[BLOCK];
-        final float[] lanes = new float[4 * TfFloatMath.PACKET];
+        final float[] lanes;
 
         private Scratch(int classes) {
             this.classes = classes;
             this.p = new float[BLOCK * classes];
             this.d = new float[BLOCK * classes];
             this.e = new float[BLOCK * classes];
+            this.lanes = new float[FloatKernel.lanesFor(classes)];
         }
 
         static Scratch forClasses(int classes) {

@@ -22,6 +22,34 @@ final class VectorFloatKernel implements FloatKernel {
     private static final float MAGIC = 12582912f; // 1.5 * 2^23
     private static final int MAGIC_BITS = 0x4B400000;
     private static final ScalarFloatKernel SCALAR = new ScalarFloatKernel();
+    // Constants as vectors: a broadcast per operation would cost the JIT nodes it needs for inlining.
+    private static final FloatVector V_ZERO = constant(0f);
+    private static final FloatVector V_ONE = constant(1f);
+    private static final FloatVector V_HALF = constant(0.5f);
+    private static final FloatVector V_NAN = constant(Float.NaN);
+    private static final FloatVector V_MAGIC = constant(MAGIC);
+    private static final FloatVector V_88 = constant(88f);
+    private static final FloatVector V_MINUS_104 = constant(-104f);
+    private static final FloatVector V_MINUS_126 = constant(-126f);
+    private static final FloatVector V_MIN_NORMAL = constant(Float.MIN_NORMAL);
+    private static final FloatVector V_HI = constant(FloatRows.HI);
+    private static final FloatVector V_LO = constant(FloatRows.LO);
+    private static final FloatVector V_SQRT_HALF = constant(0.707106781186547524f);
+    private static final FloatVector V_LN2 = constant(0.693147180559945309417232121458176568f);
+    private static final FloatVector L_P1 = constant(1.0000000190281136f);
+    private static final FloatVector L_P2 = constant(1.0000000190281063f);
+    private static final FloatVector L_P3 = constant(0.18256296349849254f);
+    private static final FloatVector L_Q1 = constant(1.4999999999999927f);
+    private static final FloatVector L_Q2 = constant(0.59923249590823520f);
+    private static final FloatVector L_Q3 = constant(0.049616247954120038f);
+    private static final FloatVector E_LOG2E = constant(1.44269504088896341f);
+    private static final FloatVector E_C1 = constant(-0.693359375f);
+    private static final FloatVector E_C2 = constant(2.12194440e-4f);
+    private static final FloatVector E_P2 = constant(0.49999988079071044921875f);
+    private static final FloatVector E_P3 = constant(0.16666518151760101318359375f);
+    private static final FloatVector E_P4 = constant(4.166965186595916748046875e-2f);
+    private static final FloatVector E_P5 = constant(8.36894474923610687255859375e-3f);
+    private static final FloatVector E_P6 = constant(1.37449637986719608306884765625e-3f);
 
     VectorFloatKernel() {
         if (F8.length() != TfFloatMath.PACKET) {
@@ -38,7 +66,7 @@ final class VectorFloatKernel implements FloatKernel {
     public void logOfClipped(float[] z, int n, long flatStart, long packetEnd) {
         int vectorEnd = (int) Math.max(0, Math.min(n, packetEnd - flatStart)) / LANES * LANES;
         for (int i = 0; i < vectorEnd; i += LANES) {
-            FloatVector v = FloatVector.fromArray(F8, z, i).min(FloatRows.HI).max(FloatRows.LO);
+            FloatVector v = FloatVector.fromArray(F8, z, i).min(V_HI).max(V_LO);
             log(v).intoArray(z, i);
         }
         for (int i = vectorEnd; i < n; i++) {
@@ -58,45 +86,54 @@ final class VectorFloatKernel implements FloatKernel {
         }
     }
 
+    /**
+     * Vectors never cross a call that the JIT might not inline (C2 stops inlining at a node budget, which one
+     * vector exp nearly fills, and a vector passed through a real call is boxed on the heap): each step is its
+     * own compiled loop from arrays to arrays, here exp of the row's whole packets into {@code lanes}, then
+     * Eigen's accumulation order over them.
+     */
     @Override
     public float sumExpRow(float[] d, int from, int n, float[] lanes) {
-        if (n < LANES) {
-            float tail = 0f;
-            for (int j = 0; j < n; j++) {
-                tail += TfFloatMath.scalarExp(d[from + j]);
-            }
-            return tail + 0f;
-        }
-        FloatVector acc = FloatVector.zero(F8);
-        int start = 0;
-        if (n >= 4 * LANES) {
-            FloatVector acc1 = FloatVector.zero(F8);
-            FloatVector acc2 = FloatVector.zero(F8);
-            FloatVector acc3 = FloatVector.zero(F8);
-            int blocks = n / (4 * LANES) * (4 * LANES);
-            for (int j = 0; j < blocks; j += 4 * LANES) {
-                acc = acc.add(exp(FloatVector.fromArray(F8, d, from + j)));
-                acc1 = acc1.add(exp(FloatVector.fromArray(F8, d, from + j + LANES)));
-                acc2 = acc2.add(exp(FloatVector.fromArray(F8, d, from + j + 2 * LANES)));
-                acc3 = acc3.add(exp(FloatVector.fromArray(F8, d, from + j + 3 * LANES)));
-            }
-            acc = acc.add(acc1).add(acc2).add(acc3);
-            start = blocks;
-        }
         int packets = n / LANES * LANES;
-        for (int j = start; j < packets; j += LANES) {
-            acc = acc.add(exp(FloatVector.fromArray(F8, d, from + j)));
-        }
+        packetExp(d, from, lanes, packets);
         float tail = 0f;
         for (int j = packets; j < n; j++) {
             tail += TfFloatMath.scalarExp(d[from + j]);
         }
-        acc.intoArray(lanes, 0);
-        float b0 = lanes[0] + lanes[4];
-        float b1 = lanes[1] + lanes[5];
-        float b2 = lanes[2] + lanes[6];
-        float b3 = lanes[3] + lanes[7];
-        return tail + ((b0 + b2) + (b1 + b3));
+        return tail + sumPackets(lanes, packets);
+    }
+
+    private static void packetExp(float[] d, int from, float[] out, int n) {
+        for (int j = 0; j < n; j += LANES) {
+            exp(FloatVector.fromArray(F8, d, from + j)).intoArray(out, j);
+        }
+    }
+
+    /**
+     * Eigen's packet accumulator (four accumulators over blocks of 32, folded, then the remaining packets),
+     * reduced as AVX's predux does: the upper half folded onto the lower, then lanes (0 + 2) + (1 + 3).
+     */
+    private static float sumPackets(float[] e, int packets) {
+        FloatVector acc = FloatVector.zero(F8);
+        int start = 0;
+        if (packets >= 4 * LANES) {
+            FloatVector acc1 = FloatVector.zero(F8);
+            FloatVector acc2 = FloatVector.zero(F8);
+            FloatVector acc3 = FloatVector.zero(F8);
+            start = packets / (4 * LANES) * (4 * LANES);
+            for (int j = 0; j < start; j += 4 * LANES) {
+                acc = acc.add(FloatVector.fromArray(F8, e, j));
+                acc1 = acc1.add(FloatVector.fromArray(F8, e, j + LANES));
+                acc2 = acc2.add(FloatVector.fromArray(F8, e, j + 2 * LANES));
+                acc3 = acc3.add(FloatVector.fromArray(F8, e, j + 3 * LANES));
+            }
+            acc = acc.add(acc1).add(acc2).add(acc3);
+        }
+        for (int j = start; j < packets; j += LANES) {
+            acc = acc.add(FloatVector.fromArray(F8, e, j));
+        }
+        acc.intoArray(e, 0);
+        return ((e[0] + e[4]) + (e[2] + e[6])) + ((e[1] + e[5]) + (e[3] + e[7]));
     }
 
     /** Measured: a SIMD max-and-search per row was no faster than the scalar loop (3.2 vs 2.9 ms), so scalar. */
@@ -109,75 +146,47 @@ final class VectorFloatKernel implements FloatKernel {
     private static FloatVector log(FloatVector v) {
         IntVector bits = v.reinterpretAsInts();
         FloatVector e = bits.lanewise(VectorOperators.LSHR, 23).and(0xff).add(MAGIC_BITS - 126)
-                .reinterpretAsFloats().sub(MAGIC);
+                .reinterpretAsFloats().sub(V_MAGIC);
         FloatVector x = bits.and(0x807fffff).or(0x3f000000).reinterpretAsFloats();
-        VectorMask<Float> small = x.compare(VectorOperators.LT, 0.707106781186547524f);
-        FloatVector zero = FloatVector.zero(F8);
-        FloatVector tmp = zero.blend(x, small);
-        x = x.sub(1f);
-        e = e.sub(zero.blend(1f, small));
+        VectorMask<Float> small = x.compare(VectorOperators.LT, V_SQRT_HALF);
+        FloatVector tmp = V_ZERO.blend(x, small);
+        x = x.sub(V_ONE);
+        e = e.sub(V_ZERO.blend(V_ONE, small));
         x = x.add(tmp);
-        FloatVector p = x.mul(0.18256296349849254f).add(1.0000000190281063f);
-        p = x.mul(p).add(1.0000000190281136f);
+        FloatVector p = x.mul(L_P3).add(L_P2);
+        p = x.mul(p).add(L_P1);
         p = x.mul(p);
-        FloatVector q = x.mul(0.049616247954120038f).add(0.59923249590823520f);
-        q = x.mul(q).add(1.4999999999999927f);
-        q = x.mul(q).add(1f);
-        FloatVector y = e.mul(0.693147180559945309417232121458176568f).add(p.div(q));
-        return y.blend(Float.NaN, isNaN(v));
+        FloatVector q = x.mul(L_Q3).add(L_Q2);
+        q = x.mul(q).add(L_Q1);
+        q = x.mul(q).add(V_ONE);
+        FloatVector y = e.mul(V_LN2).add(p.div(q));
+        return y.blend(V_NAN, v.compare(VectorOperators.NE, v)); // NaN lanes; IS_NAN is 5x slower on JDK 17
     }
 
-    /** NaN lanes. (VectorOperators.IS_NAN is not intrinsified by JDK 17's compiler: five times slower.) */
-    private static VectorMask<Float> isNaN(FloatVector v) {
-        return v.compare(VectorOperators.NE, v);
-    }
-
-    /**
-     * {@link TfFloatMath#packetExp} per lane. Split in small methods on purpose: C2 inlines a hot method only
-     * below 325 bytes of bytecode, and a vector method that is not inlined boxes its vectors (measured: three
-     * times slower).
-     */
+    /** {@link TfFloatMath#packetExp} per lane. */
     private static FloatVector exp(FloatVector v) {
-        if (v.compare(VectorOperators.GT, 88f).anyTrue()) {
+        if (v.compare(VectorOperators.GT, V_88).anyTrue()) {
             return expLaneByLane(v);
         }
-        FloatVector m = floorOfHalfPlus(v.mul(1.44269504088896341f));
-        FloatVector out = expPolynomial(v, m).mul(powerOfTwo(m));
-        return expEdges(v, m, out);
-    }
-
-    /** floor(t + 0.5): round to nearest with 1.5 * 2^23, then one down where that went up. */
-    private static FloatVector floorOfHalfPlus(FloatVector tLessHalf) {
-        FloatVector t = tLessHalf.add(0.5f);
-        FloatVector nearest = t.add(MAGIC).sub(MAGIC);
-        return nearest.sub(FloatVector.zero(F8).blend(1f, nearest.compare(VectorOperators.GT, t)));
-    }
-
-    /** exp(r) for r = x - m ln 2, reduced in two steps (Cody-Waite), by Eigen's degree-6 polynomial. */
-    private static FloatVector expPolynomial(FloatVector x, FloatVector m) {
-        FloatVector r = m.mul(-0.693359375f).add(x);
-        r = m.mul(2.12194440e-4f).add(r);
+        FloatVector t = v.mul(E_LOG2E).add(V_HALF);
+        FloatVector nearest = t.add(V_MAGIC).sub(V_MAGIC);
+        FloatVector m = nearest.sub(V_ZERO.blend(V_ONE, nearest.compare(VectorOperators.GT, t))); // floor(t)
+        FloatVector r = m.mul(E_C1).add(v);
+        r = m.mul(E_C2).add(r);
         FloatVector r2 = r.mul(r);
-        FloatVector even = r2.mul(1.37449637986719608306884765625e-3f).add(4.166965186595916748046875e-2f);
-        FloatVector odd = r2.mul(8.36894474923610687255859375e-3f).add(0.16666518151760101318359375f);
-        even = r2.mul(even).add(0.49999988079071044921875f);
+        FloatVector even = r2.mul(E_P6).add(E_P4);
+        FloatVector odd = r2.mul(E_P5).add(E_P3);
+        even = r2.mul(even).add(E_P2);
         FloatVector y = r.mul(odd).add(even);
-        return r2.mul(y).add(r.add(1f));
-    }
-
-    /** 2^m for integral m in [-126, 127], built from its exponent bits. */
-    private static FloatVector powerOfTwo(FloatVector m) {
-        IntVector mi = m.add(MAGIC).reinterpretAsInts().sub(MAGIC_BITS);
-        return mi.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-    }
-
-    /** FTZ, underflow below -104 and 2^m below 2^-126 to 0; NaN stays; the max with v, as Eigen's pmax. */
-    private static FloatVector expEdges(FloatVector v, FloatVector m, FloatVector out) {
-        VectorMask<Float> flushed = out.abs().compare(VectorOperators.LT, Float.MIN_NORMAL)
-                .or(m.compare(VectorOperators.LT, -126f));
-        FloatVector r = out.blend(0f, flushed).max(v);
-        r = r.blend(0f, v.compare(VectorOperators.LT, -104f));
-        return r.blend(v, isNaN(v));
+        y = r2.mul(y).add(r.add(V_ONE));
+        // 2^m from its exponent bits (a multiply: JDK 17 boxes a broadcast shift count); m < -126 flushes to 0
+        IntVector mi = m.add(V_MAGIC).reinterpretAsInts().sub(MAGIC_BITS);
+        FloatVector out = y.mul(mi.add(127).mul(1 << 23).reinterpretAsFloats());
+        VectorMask<Float> zero = out.compare(VectorOperators.LT, V_MIN_NORMAL) // FTZ (out >= 0 here)
+                .or(m.compare(VectorOperators.LT, V_MINUS_126))
+                .or(v.compare(VectorOperators.LT, V_MINUS_104));
+        out = out.blend(V_ZERO, zero).max(v);
+        return out.blend(v, v.compare(VectorOperators.NE, v));
     }
 
     private static FloatVector expLaneByLane(FloatVector v) {
@@ -186,5 +195,9 @@ final class VectorFloatKernel implements FloatKernel {
             lanes[l] = TfFloatMath.packetExp(lanes[l]);
         }
         return FloatVector.fromArray(F8, lanes, 0);
+    }
+
+    private static FloatVector constant(float v) {
+        return FloatVector.broadcast(F8, v);
     }
 }
