@@ -80,19 +80,48 @@ public final class PngMasks {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-                if (pixels > MAX_PIXELS) {
-                    throw new IOException(file + ": declares " + reader.getWidth(0) + " x " + reader.getHeight(0)
-                            + " pixels; at most " + MAX_PIXELS + " are read");
-                }
+                checkDeclaredSize(file, reader);
                 return reader.read(0);
-            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-                throw new IOException(file + ": malformed image (" + e.getMessage() + ")", e);
+            } catch (RuntimeException e) { // ImageIO's decoders throw assorted unchecked exceptions on bad data
+                throw new IOException(file + ": malformed image (" + e + ")", e);
             } finally {
                 reader.dispose();
             }
         } catch (javax.imageio.IIOException e) {
             throw new IOException(file + ": malformed image (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Refuses, before any pixel is decoded, an image that declares more than {@link #MAX_PIXELS} pixels, more
+     * than its compressed bytes can inflate to, or more than half of this JVM's heap once decoded.
+     */
+    private static void checkDeclaredSize(Path file, ImageReader reader) throws IOException {
+        long w = reader.getWidth(0);
+        long h = reader.getHeight(0);
+        if (w * h > MAX_PIXELS) {
+            throw new IOException(file + ": declares " + w + " x " + h + " pixels; at most " + MAX_PIXELS
+                    + " are read");
+        }
+        int bitsPerPixel = 1;
+        javax.imageio.ImageTypeSpecifier raw = reader.getRawImageType(0);
+        if (raw != null) {
+            bitsPerPixel = 0;
+            for (int size : raw.getSampleModel().getSampleSize()) {
+                bitsPerPixel += size;
+            }
+        }
+        long rawBytes = h * (1 + (w * bitsPerPixel + 7) / 8); // PNG rows: a filter byte and the packed samples
+        long fileBytes = Files.size(file);
+        if (rawBytes > fileBytes * 1032 + 1024) { // deflate expands at most 1032 to 1
+            throw new IOException(file + ": declares " + w + " x " + h + " pixels, which its " + fileBytes
+                    + " bytes cannot hold");
+        }
+        long decoded = w * h * (4 + Math.max(1, bitsPerPixel / 8)); // the raster and the int labels
+        long heap = Runtime.getRuntime().maxMemory() / 2;
+        if (decoded > heap) {
+            throw new IOException(file + ": " + w + " x " + h + " pixels need about " + decoded + " bytes decoded; "
+                    + "this JVM reads at most " + heap + " (half its heap; raise it with -Xmx)");
         }
     }
 

@@ -16,11 +16,16 @@ import java.util.zip.ZipFile;
 /**
  * Reads arrays by name from NumPy {@code .npz} archives ({@code np.savez}, {@code np.savez_compressed}): a zip of
  * {@code name.npy} entries. An entry is read whole into memory, never more than it says it holds and never more
- * than {@value #MAX_ENTRY_BYTES} bytes.
+ * than {@value #MAX_ENTRY_BYTES} bytes. Hostile archives are refused before anything is inflated: an entry name
+ * that is absolute or climbs with {@code ..}, a declared size that deflate cannot produce from the compressed
+ * bytes (a zip bomb's lie), or one larger than half of this JVM's heap.
  */
 public final class Npz {
     /** The largest entry read (2 GiB, what one buffer holds). */
     public static final long MAX_ENTRY_BYTES = Integer.MAX_VALUE - 8;
+    /** Deflate's largest expansion: 258 bytes from about 2 bits, so at most 1032 to 1. */
+    static final long MAX_DEFLATE_RATIO = 1032;
+    private static final int KEYS_LISTED = 20;
 
     private Npz() {
     }
@@ -45,17 +50,46 @@ public final class Npz {
             throw new NpyFormatException(name + ": not a NumPy .npz archive (" + e.getMessage() + ")");
         }
         try (zip) {
+            checkNames(zip, name);
             ZipEntry entry = zip.getEntry(key + ".npy");
             if (entry == null) {
                 throw new NpyFormatException(name + ": has no array '" + key + "'; it has " + keys(zip));
             }
             long size = entry.getSize();
-            if (size > MAX_ENTRY_BYTES) {
-                throw new NpyFormatException(name + ": array '" + key + "' claims " + size
-                        + " bytes; at most " + MAX_ENTRY_BYTES + " are read");
-            }
+            checkSize(entry, size, name, key);
             byte[] bytes = readAtMost(zip.getInputStream(entry), size < 0 ? MAX_ENTRY_BYTES : size, name, key);
             return Npy.read(ByteBuffer.wrap(bytes), name + "[" + key + "]");
+        }
+    }
+
+    private static void checkNames(ZipFile zip, String name) throws NpyFormatException {
+        for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements();) {
+            String n = e.nextElement().getName();
+            if (n.startsWith("/") || n.contains("\\") || n.equals("..") || n.startsWith("../")
+                    || n.contains("/../") || n.endsWith("/..")) {
+                throw new NpyFormatException(name + ": entry '" + NpyHeader.abbreviate(n) + "' has an unsafe name "
+                        + "(absolute or with ..); not a NumPy archive");
+            }
+        }
+    }
+
+    private static void checkSize(ZipEntry entry, long size, String name, String key) throws NpyFormatException {
+        if (size > MAX_ENTRY_BYTES) {
+            throw new NpyFormatException(name + ": array '" + key + "' claims " + size
+                    + " bytes; at most " + MAX_ENTRY_BYTES + " are read");
+        }
+        long compressed = entry.getCompressedSize();
+        if (size >= 0 && compressed >= 0) {
+            long most = entry.getMethod() == ZipEntry.STORED ? compressed : compressed * MAX_DEFLATE_RATIO + 1024;
+            if (size > most) {
+                throw new NpyFormatException(name + ": array '" + key + "' claims " + size + " bytes from "
+                        + compressed + " compressed; at most " + most + " can come out (a zip bomb?)");
+            }
+        }
+        long heap = Runtime.getRuntime().maxMemory() / 2;
+        if (size > heap) {
+            throw new NpyFormatException(name + ": array '" + key + "' needs " + size + " bytes; this JVM reads at "
+                    + "most " + heap + " (half its heap; raise it with -Xmx)");
         }
     }
 
@@ -69,12 +103,12 @@ public final class Npz {
         }
     }
 
-    private static List<String> keys(ZipFile zip) {
+    private static String keys(ZipFile zip) {
         List<String> keys = new ArrayList<>();
-        for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements();) {
-            String n = e.nextElement().getName();
+        for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements() && keys.size() < KEYS_LISTED;) {
+            String n = NpyHeader.abbreviate(e.nextElement().getName());
             keys.add(n.endsWith(".npy") ? n.substring(0, n.length() - 4) : n);
         }
-        return keys;
+        return keys + (zip.size() > KEYS_LISTED ? " and " + (zip.size() - KEYS_LISTED) + " more" : "");
     }
 }
