@@ -71,7 +71,7 @@ final class ConformanceCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--format '" + format + "' is not one of text, json, junit-xml");
         }
-        List<TestCase> list = cases == null ? CaseLoader.bundled() : CaseLoader.load(cases);
+        List<TestCase> list = cases == null ? ConformanceKit.defaultCases() : CaseLoader.load(cases);
         ConformanceReport r;
         try (Backend b = selector.open(backend)) {
             ConformanceKit.Builder kit = ConformanceKit.forBackend(b).cases(list);

@@ -4,7 +4,9 @@ import io.scce4j.api.Backend;
 import io.scce4j.api.Capability;
 import io.scce4j.api.DType;
 import io.scce4j.api.InvalidInputException;
+import io.scce4j.api.InvalidInputException.Reason;
 import io.scce4j.api.LossProfile;
+import io.scce4j.api.LossWithGradient;
 import io.scce4j.api.Tensor;
 import io.scce4j.api.Tolerance;
 import java.util.ArrayList;
@@ -25,8 +27,10 @@ import java.util.function.Function;
  * report.results().forEach(System.out::println);
  * }</pre>
  * A case passes when every element of the backend's result lies within the declared tolerance of Keras's, or the
- * backend raised {@link InvalidInputException} with the reason matching the error Keras raised. A backend that
- * returns a number where Keras raised fails. Masks must match exactly.
+ * backend raised {@link InvalidInputException} with the reason matching the error Keras raised (or the
+ * {@link ErrorContract} requires), on the value and, for a backend with gradients, on the value with gradient
+ * too. A backend that returns a number, or throws anything else, where an error is due fails. Masks must match
+ * exactly.
  */
 public final class ConformanceKit {
     private final Backend backend;
@@ -37,13 +41,20 @@ public final class ConformanceKit {
 
     private ConformanceKit(Builder b) {
         this.backend = b.backend;
-        this.cases = b.cases == null ? CaseLoader.bundled() : b.cases;
+        this.cases = b.cases == null ? defaultCases() : b.cases;
         this.tolerance = b.tolerance;
         this.declared = b.declared;
         this.waivers = Map.copyOf(b.waivers);
     }
 
-    /** A kit for this backend, over the bundled vectors, at the tolerance the backend claims. */
+    /** The bundled Keras vectors followed by the {@link ErrorContract}: what a kit runs unless told otherwise. */
+    public static List<TestCase> defaultCases() {
+        List<TestCase> all = new ArrayList<>(CaseLoader.bundled());
+        all.addAll(ErrorContract.cases());
+        return List.copyOf(all);
+    }
+
+    /** A kit for this backend, over the default cases, at the tolerance the backend claims. */
     public static Builder forBackend(Backend backend) {
         return new Builder(backend);
     }
@@ -63,7 +74,7 @@ public final class ConformanceKit {
             this.tolerance = c -> claimed;
         }
 
-        /** The cases to run (default: {@link CaseLoader#bundled()}). */
+        /** The cases to run (default: {@link #defaultCases()}). */
         public Builder cases(List<TestCase> value) {
             this.cases = List.copyOf(value);
             return this;
@@ -132,8 +143,7 @@ public final class ConformanceKit {
             got = compute(c);
         } catch (InvalidInputException e) {
             if (c.expectedError().isPresent()) {
-                return e.reason() == c.expectedError().get()
-                        ? new CaseResult(c, Outcome.PASSED, "", true, 0, 0)
+                return e.reason() == c.expectedError().get() ? errorOnGradientPathToo(c)
                         : failed(c, "raised " + e.reason() + " (" + e.getMessage() + ") where Keras raised "
                                 + c.expectedError().get() + " (" + c.kerasError() + ")");
             }
@@ -149,6 +159,25 @@ public final class ConformanceKit {
         return compare(c, got, c.expected().orElseThrow());
     }
 
+    /** An error due on the value is due on the value with gradient as well. */
+    private CaseResult errorOnGradientPathToo(TestCase c) {
+        if (c.kind() != CaseKind.LOSS || !backend.capabilities().contains(Capability.GRADIENT)) {
+            return new CaseResult(c, Outcome.PASSED, "", true, 0, 0);
+        }
+        Reason due = c.expectedError().orElseThrow();
+        try {
+            LossWithGradient got = backend.loss(c.options()).computeWithGradient(c.yTrue(), c.yPred(),
+                    c.sampleWeight());
+            return failed(c, "the value raised " + due + " but the value with gradient returned " + got.value());
+        } catch (InvalidInputException e) {
+            return e.reason() == due ? new CaseResult(c, Outcome.PASSED, "", true, 0, 0)
+                    : failed(c, "the value raised " + due + " but the value with gradient raised " + e.reason()
+                            + " (" + e.getMessage() + ")");
+        } catch (RuntimeException e) {
+            return failed(c, "the value raised " + due + " but the value with gradient threw " + e);
+        }
+    }
+
     private String missingCapability(TestCase c) {
         if (c.kind() == CaseKind.GRADIENT && !backend.capabilities().contains(Capability.GRADIENT)) {
             return Capability.GRADIENT.name();
@@ -157,7 +186,8 @@ public final class ConformanceKit {
                 && !backend.capabilities().contains(Capability.KERAS2_PROFILES)) {
             return Capability.KERAS2_PROFILES.name();
         }
-        if (c.profile() != LossProfile.KERAS3 && c.yPred().dtype() == DType.FLOAT64 && c.kind() != CaseKind.PREDICT
+        if (c.profile() != LossProfile.KERAS3 && c.yPred() != null && c.yPred().dtype() == DType.FLOAT64
+                && c.kind() != CaseKind.PREDICT
                 && !backend.capabilities().contains(Capability.FLOAT64)) {
             return Capability.FLOAT64.name();
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scce4j.api.Backend;
 import io.scce4j.api.LossOptions;
+import io.scce4j.api.LossWithGradient;
 import io.scce4j.api.Reduction;
 import io.scce4j.api.SparseCategoricalCrossentropy;
 import io.scce4j.api.Tensor;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class BrokenBackendsTest {
     private static final Backend CPU = Backends.load("cpu");
-    private static final List<TestCase> CASES = CaseLoader.bundled();
+    private static final List<TestCase> CASES = ConformanceKit.defaultCases();
 
     @AfterAll
     static void close() {
@@ -120,6 +121,41 @@ class BrokenBackendsTest {
         };
         Set<String> flags = failingFlags(broken);
         assertTrue(flags.contains("OutOfRangeLabel"), flags.toString());
+    }
+
+    @Test
+    void aBackendThatChecksLabelsOnlyWhenNoGradientIsAskedIsCaught() {
+        Backend broken = new BrokenBackend(CPU, "unchecked-gradient-path") {
+            @Override
+            LossWithGradient withGradient(SparseCategoricalCrossentropy real, Tensor yTrue, Tensor yPred, Tensor w) {
+                long classes = yPred == null || yPred.rank() == 0 ? 1 : yPred.shape().dim(-1);
+                long[] v = new long[yTrue == null ? 0 : yTrue.size()];
+                for (int i = 0; i < v.length; i++) {
+                    double l = yTrue.getDouble(i);
+                    v[i] = Double.isNaN(l) || l < 0 || l >= classes ? 0 : (long) l; // clamps silently
+                }
+                return real.computeWithGradient(yTrue == null ? null : Tensor.ofLongs(yTrue.shape(), v), yPred, w);
+            }
+        };
+        ConformanceReport r = ConformanceKit.forBackend(broken).cases(CASES).tolerance(CPU.tolerance()).run();
+        assertFalse(r.passed());
+        assertTrue(r.results().stream().anyMatch(c -> c.testCase().id().startsWith("keras3-errors-")
+                && c.message().contains("but the value with gradient returned")), "Keras's error cases");
+        assertTrue(r.results().stream().anyMatch(c -> c.testCase().id().startsWith("scce4j-contract-")
+                && c.outcome() == Outcome.FAILED), "the contract's gradient cases");
+    }
+
+    @Test
+    void aBackendThatDropsASampleWeightItCannotUseIsCaughtByTheErrorContract() {
+        Backend broken = new BrokenBackend(CPU, "lenient-weights") {
+            @Override
+            Tensor value(SparseCategoricalCrossentropy real, Tensor yTrue, Tensor yPred, Tensor w) {
+                boolean fits = w == null || w.rank() == 0 || yTrue == null || w.shape().equals(yTrue.shape());
+                return real.compute(yTrue, yPred, fits ? w : null);
+            }
+        };
+        Set<String> flags = failingFlags(broken);
+        assertTrue(flags.contains("ErrorContract"), flags.toString());
     }
 
     @Test

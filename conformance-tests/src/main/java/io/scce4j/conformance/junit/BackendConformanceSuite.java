@@ -2,7 +2,6 @@ package io.scce4j.conformance.junit;
 
 import io.scce4j.api.Backend;
 import io.scce4j.api.Tolerance;
-import io.scce4j.conformance.CaseLoader;
 import io.scce4j.conformance.CaseResult;
 import io.scce4j.conformance.ConformanceKit;
 import io.scce4j.conformance.Outcome;
@@ -49,9 +48,9 @@ public abstract class BackendConformanceSuite {
         return Map.of();
     }
 
-    /** The cases to run. Default: every bundled Keras vector. */
+    /** The cases to run. Default: every bundled Keras vector and the error contract. */
     protected List<TestCase> cases() {
-        return CaseLoader.bundled();
+        return ConformanceKit.defaultCases();
     }
 
     /** Builds the kit; override to claim tolerances per case. */
