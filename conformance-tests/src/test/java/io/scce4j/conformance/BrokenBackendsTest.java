@@ -159,6 +159,28 @@ class BrokenBackendsTest {
     }
 
     @Test
+    void aLossThatSharesScratchAcrossThreadsIsCaughtByTheConcurrencyCheck() throws InterruptedException {
+        Thread single = Thread.currentThread();
+        Backend broken = new BrokenBackend(CPU, "shared-scratch") {
+            @Override
+            Tensor value(SparseCategoricalCrossentropy real, Tensor yTrue, Tensor yPred, Tensor w) {
+                return real.compute(yTrue, yPred, w);
+            }
+
+            @Override
+            LossWithGradient withGradient(SparseCategoricalCrossentropy real, Tensor yTrue, Tensor yPred, Tensor w) {
+                LossWithGradient r = real.computeWithGradient(yTrue, yPred, w);
+                // stands for a race: off the first thread, a value from someone else's call
+                return Thread.currentThread() == single ? r
+                        : new LossWithGradient(map(r.value(), v -> Math.nextUp((float) v)), r.gradient());
+            }
+        };
+        ConcurrencyCheck.Result r = ConcurrencyCheck.run(broken, 4, 20); // the broken backend claims exactness
+        assertFalse(r.passed(), r.toString());
+        assertTrue(r.problems().get(0).contains("result 0 element 0"), r.toString());
+    }
+
+    @Test
     void aBackendReturningTheRightNumbersInTheWrongDtypeIsCaught() {
         Backend broken = new BrokenBackend(CPU, "float64-losses") {
             @Override

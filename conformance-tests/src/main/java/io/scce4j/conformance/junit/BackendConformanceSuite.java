@@ -3,6 +3,7 @@ package io.scce4j.conformance.junit;
 import io.scce4j.api.Backend;
 import io.scce4j.api.Tolerance;
 import io.scce4j.conformance.CaseResult;
+import io.scce4j.conformance.ConcurrencyCheck;
 import io.scce4j.conformance.ConformanceKit;
 import io.scce4j.conformance.Outcome;
 import io.scce4j.conformance.TestCase;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.TestInstance;
  * }
  * }</pre>
  * A failing case fails its test with the first differing element and its ulp distance; a case the backend
- * lacks a capability for, or that is waived, is reported as aborted (skipped) with the reason.
+ * lacks a capability for, or that is waived, is reported as aborted (skipped) with the reason. One more test
+ * has eight threads share one loss and one predictor ({@link ConcurrencyCheck}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class BackendConformanceSuite {
@@ -60,15 +63,38 @@ public abstract class BackendConformanceSuite {
         return b.build();
     }
 
+    /** Threads sharing one loss and one predictor in {@link #eightThreadsShareOneLossAndOnePredictor}. */
+    protected int threads() {
+        return 8;
+    }
+
+    /** Calls each thread makes there. */
+    protected int callsPerThread() {
+        return 250;
+    }
+
+    private Backend backendUnderTest() {
+        if (backend == null) {
+            backend = backend();
+        }
+        return backend;
+    }
+
     @TestFactory
     Stream<DynamicContainer> kerasReferenceCases() {
-        backend = backend();
-        ConformanceKit kit = kit(backend);
+        ConformanceKit kit = kit(backendUnderTest());
         Map<String, List<TestCase>> byFile = kit.cases().stream()
                 .collect(Collectors.groupingBy(TestCase::file, LinkedHashMap::new, Collectors.toList()));
         return byFile.entrySet().stream().map(e -> DynamicContainer.dynamicContainer(e.getKey(),
                 e.getValue().stream().map(c -> DynamicTest.dynamicTest(c.id() + " " + c.comment(),
                         () -> verify(kit.check(c))))));
+    }
+
+    @Test
+    void eightThreadsShareOneLossAndOnePredictor() throws InterruptedException {
+        ConcurrencyCheck.Result r = ConcurrencyCheck.run(backendUnderTest(), threads(), callsPerThread());
+        System.out.println(backendUnderTest().id() + " under " + threads() + " threads: " + r);
+        Assertions.assertTrue(r.passed(), r.toString());
     }
 
     private static void verify(CaseResult r) {
