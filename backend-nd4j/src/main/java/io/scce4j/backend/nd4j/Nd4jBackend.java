@@ -9,21 +9,33 @@ import io.scce4j.api.Tolerance;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The ND4J backend. ND4J computes the elementwise work (clip, log, exp, row max and sums, softmax) inside a
  * workspace, so steady-state calls allocate no new native buffers; labels, weights and the reduction follow
  * Keras in Java, summing in double so that results never depend on ND4J's thread count. Thread-safe
- * (workspaces are per thread).
+ * (workspaces are per thread and per backend); {@link #close()} frees every thread's workspace.
  */
 public final class Nd4jBackend implements Backend {
     /** The id of this backend. */
     public static final String ID = "nd4j";
     private static final Tolerance TOLERANCE = Tolerance.of(0, 4e-6);
 
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private static final AtomicLong INSTANCES = new AtomicLong();
+
+    /** This backend's workspace id: closing it must not touch workspaces anyone else uses. */
+    private final String workspaceId = "scce4j-nd4j-" + INSTANCES.incrementAndGet();
+    /** The workspaces this backend's calls created, one per thread that called it. */
+    private final Set<MemoryWorkspace> workspaces = ConcurrentHashMap.newKeySet();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
 
     @Override
     public String id() {
@@ -54,30 +66,58 @@ public final class Nd4jBackend implements Backend {
 
     @Override
     public SparseCategoricalCrossentropy loss(LossOptions options) {
-        checkOpen();
+        withOpen(() -> null);
         return new Nd4jLoss(Objects.requireNonNull(options, "options"), this);
     }
 
     @Override
     public MaskPredictor predictor() {
-        checkOpen();
-        return yPred -> {
-            checkOpen();
-            return Nd4jArgmax.predict(yPred);
-        };
+        withOpen(() -> null);
+        return yPred -> withOpen(() -> Nd4jArgmax.predict(yPred));
     }
 
-    void checkOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("backend 'nd4j' is closed; create a new one");
+    /** Runs {@code body} unless the backend is closed; {@link #close()} waits for running calls. */
+    <T> T withOpen(Supplier<T> body) {
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("backend 'nd4j' is closed; create a new one");
+            }
+            return body.get();
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
-    /** Marks the backend closed and frees this thread's workspaces. */
+    /** Runs {@code body} inside this thread's workspace of this backend (created on first use, then reused). */
+    <T> T inWorkspace(WorkspaceConfiguration configuration, Supplier<T> body) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(configuration, workspaceId)) {
+            workspaces.add(ws);
+            return body.get();
+        }
+    }
+
+    /** The workspaces this backend holds native memory in, for tests. */
+    Set<MemoryWorkspace> workspaces() {
+        return Set.copyOf(workspaces);
+    }
+
+    /**
+     * Waits for running calls, then frees the native memory of every workspace this backend's calls created,
+     * on whichever thread; later calls fail with {@link IllegalStateException}. Idempotent.
+     */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            workspaces.forEach(ws -> ws.destroyWorkspace(true));
+            workspaces.clear();
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 }

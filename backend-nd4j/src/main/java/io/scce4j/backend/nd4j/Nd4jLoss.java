@@ -9,14 +9,12 @@ import io.scce4j.spi.KerasWeighting;
 import io.scce4j.spi.LossInputs;
 import io.scce4j.spi.ValidatedLoss;
 import org.nd4j.linalg.api.buffer.DataBuffer;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
 import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.memory.enums.ResetPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -30,7 +28,6 @@ final class Nd4jLoss extends ValidatedLoss {
             .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.2)
             .policyLearning(LearningPolicy.FIRST_LOOP).policyReset(ResetPolicy.BLOCK_LEFT)
             .policySpill(SpillPolicy.REALLOCATE).build();
-    private static final String WORKSPACE_ID = "scce4j-nd4j-loss";
     private static final double LO = 1e-7;
     private static final double HI = 1.0 - 1e-7;
 
@@ -53,7 +50,10 @@ final class Nd4jLoss extends ValidatedLoss {
     }
 
     private Tensor[] run(LossInputs in, boolean gradient) {
-        backend.checkOpen();
+        return backend.withOpen(() -> compute(in, gradient));
+    }
+
+    private Tensor[] compute(LossInputs in, boolean gradient) {
         boolean dbl = in.computeDType() == DType.FLOAT64;
         boolean single = !dbl || options().profile() == LossProfile.KERAS2_LEGACY;
         KerasWeighting weights = KerasWeighting.of(in, single);
@@ -62,9 +62,10 @@ final class Nd4jLoss extends ValidatedLoss {
         double[] losses = new double[n];
         double[] grad = gradient ? new double[n * c] : null;
         if (n > 0 && c > 0) {
-            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
+            backend.inWorkspace(WORKSPACE, () -> {
                 elementwise(in, dbl, weights, losses, grad);
-            }
+                return null;
+            });
         }
         return new Tensor[] {value(in, weights, losses, single), gradient ? gradient(in, grad, dbl) : null};
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.scce4j.api.Backend;
 import io.scce4j.api.DType;
 import io.scce4j.api.InvalidInputException;
+import io.scce4j.api.LossOptions;
 import io.scce4j.api.Shape;
 import io.scce4j.api.Tensor;
 import io.scce4j.discovery.BackendInfo;
@@ -74,5 +75,42 @@ class Nd4jBackendTest {
         Backend b = new Nd4jBackendProvider().create();
         b.close();
         assertThrows(IllegalStateException.class, b::loss);
+    }
+
+    @Test
+    void closeFreesTheWorkspaceOfEveryThreadThatCalledAndNoOneElses() throws Exception {
+        Nd4jBackend other = new Nd4jBackend();
+        Nd4jBackend b = new Nd4jBackend();
+        Tensor labels = Tensor.ofInts(Shape.of(64), new int[64]);
+        Tensor pred = Tensor.ofFloats(Shape.of(64, 5), new float[320]);
+        other.loss(LossOptions.defaults()).compute(labels, pred);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> calls = new java.util.ArrayList<>();
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(3);
+            for (int t = 0; t < 3; t++) {
+                calls.add(pool.submit(() -> {
+                    together.await(); // three distinct threads, each with its own workspace
+                    return b.loss(LossOptions.defaults()).compute(labels, pred);
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : calls) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        java.util.Set<org.nd4j.linalg.api.memory.MemoryWorkspace> used = b.workspaces();
+        assertEquals(3, used.size());
+        assertTrue(used.stream().allMatch(ws -> ws.getCurrentSize() > 0), "workspaces hold native memory");
+
+        b.close();
+
+        assertTrue(used.stream().allMatch(ws -> ws.getCurrentSize() == 0), "every thread's workspace is freed");
+        assertTrue(b.workspaces().isEmpty());
+        assertTrue(other.workspaces().stream().allMatch(ws -> ws.getCurrentSize() > 0),
+                "another backend's workspace is left alone");
+        other.loss(LossOptions.defaults()).compute(labels, pred);
+        other.close();
     }
 }

@@ -43,11 +43,12 @@ public final class Npz {
             zip = new ZipFile(file.toFile());
         } catch (NoSuchFileException e) {
             throw e;
-        } catch (ZipException e) {
+        } catch (ZipException | java.io.EOFException e) { // a cut central directory ends in EOFException
             if (!file.toFile().exists()) {
                 throw new NoSuchFileException(name, null, "no such file");
             }
-            throw new NpyFormatException(name + ": not a NumPy .npz archive (" + e.getMessage() + ")");
+            throw new NpyFormatException(name + ": not a NumPy .npz archive ("
+                    + (e.getMessage() == null ? "it ends too early" : e.getMessage()) + ")");
         }
         try (zip) {
             checkNames(zip, name);
@@ -57,7 +58,15 @@ public final class Npz {
             }
             long size = entry.getSize();
             checkSize(entry, size, name, key);
-            byte[] bytes = readAtMost(zip.getInputStream(entry), size < 0 ? MAX_ENTRY_BYTES : size, name, key);
+            byte[] bytes;
+            try {
+                bytes = readAtMost(zip.getInputStream(entry), size < 0 ? MAX_ENTRY_BYTES : size, name, key);
+            } catch (NpyFormatException e) {
+                throw e;
+            } catch (IOException e) { // zip's own errors, some without a message (a cut stream: EOFException)
+                throw new NpyFormatException(name + ": array '" + key + "' cannot be inflated ("
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+            }
             return Npy.read(ByteBuffer.wrap(bytes), name + "[" + key + "]");
         }
     }

@@ -1,6 +1,12 @@
 package io.scce4j.conformance.junit;
 
 import io.scce4j.api.Backend;
+import io.scce4j.api.Capability;
+import io.scce4j.api.LossOptions;
+import io.scce4j.api.MaskPredictor;
+import io.scce4j.api.Shape;
+import io.scce4j.api.SparseCategoricalCrossentropy;
+import io.scce4j.api.Tensor;
 import io.scce4j.api.Tolerance;
 import io.scce4j.conformance.CaseResult;
 import io.scce4j.conformance.ConcurrencyCheck;
@@ -20,6 +26,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * The conformance kit as JUnit 5 tests: extend this class, return your backend, and every Keras reference case
@@ -32,13 +39,17 @@ import org.junit.jupiter.api.TestInstance;
  * }</pre>
  * A failing case fails its test with the first differing element and its ulp distance; a case the backend
  * lacks a capability for, or that is waived, is reported as aborted (skipped) with the reason. One more test
- * has eight threads share one loss and one predictor ({@link ConcurrencyCheck}).
+ * has eight threads share one loss and one predictor ({@link ConcurrencyCheck}); another closes a second
+ * instance and requires every call after it to fail with {@link IllegalStateException} saying so.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class BackendConformanceSuite {
     private Backend backend;
 
-    /** The backend under test; called once, and closed after the last case. */
+    /**
+     * A new instance of the backend under test: called once for the cases (closed after the last one), and once
+     * more for {@link #aClosedBackendRefusesEveryCallWithAClearError}.
+     */
     protected abstract Backend backend();
 
     /** The tolerance to check. Default: what the backend claims in {@link Backend#tolerance()}. */
@@ -95,6 +106,30 @@ public abstract class BackendConformanceSuite {
         ConcurrencyCheck.Result r = ConcurrencyCheck.run(backendUnderTest(), threads(), callsPerThread());
         System.out.println(backendUnderTest().id() + " under " + threads() + " threads: " + r);
         Assertions.assertTrue(r.passed(), r.toString());
+    }
+
+    @Test
+    void aClosedBackendRefusesEveryCallWithAClearError() {
+        Backend b = backend();
+        Tensor yTrue = Tensor.ofInts(Shape.of(2), 0, 1);
+        Tensor yPred = Tensor.ofFloats(Shape.of(2, 2), 0.75f, 0.25f, 0.5f, 0.5f);
+        SparseCategoricalCrossentropy loss = b.loss(LossOptions.defaults());
+        MaskPredictor predictor = b.predictor();
+        loss.compute(yTrue, yPred);
+        predictor.predict(yPred);
+        b.close();
+        b.close(); // a second close is harmless
+        List<Executable> calls = new java.util.ArrayList<>(List.of(() -> b.loss(LossOptions.defaults()),
+                b::predictor, () -> loss.compute(yTrue, yPred), () -> predictor.predict(yPred)));
+        if (b.capabilities().contains(Capability.GRADIENT)) {
+            calls.add(() -> loss.computeWithGradient(yTrue, yPred));
+        }
+        for (Executable call : calls) {
+            IllegalStateException e = Assertions.assertThrows(IllegalStateException.class, call,
+                    "a call on a closed backend must fail with IllegalStateException");
+            Assertions.assertTrue(e.getMessage() != null && e.getMessage().contains("closed"),
+                    "the message should say the backend is closed: " + e.getMessage());
+        }
     }
 
     private static void verify(CaseResult r) {

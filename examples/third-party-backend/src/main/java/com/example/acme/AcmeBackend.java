@@ -13,6 +13,7 @@ import io.scce4j.api.SparseCategoricalCrossentropy;
 import io.scce4j.api.Tensor;
 import io.scce4j.api.Tolerance;
 import io.scce4j.spi.LossInputs;
+import io.scce4j.spi.PredictInputs;
 import java.util.Set;
 
 /**
@@ -22,6 +23,8 @@ import java.util.Set;
 public final class AcmeBackend implements Backend {
     private static final float LO = (float) 1e-7;
     private static final float HI = (float) (1.0 - 1e-7);
+
+    private volatile boolean closed;
 
     @Override
     public String id() {
@@ -49,8 +52,21 @@ public final class AcmeBackend implements Backend {
         return Tolerance.of(1e-7, 1e-5);
     }
 
+    /** Nothing native to free; the kit still requires that a closed backend refuses work. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("backend 'acme' is closed; create a new one");
+        }
+    }
+
     @Override
     public SparseCategoricalCrossentropy loss(LossOptions options) {
+        checkOpen();
         if (options.profile() != LossProfile.KERAS3) {
             throw InvalidInputException.invalidArgument("backend 'acme' supports profile keras3 only");
         }
@@ -62,6 +78,7 @@ public final class AcmeBackend implements Backend {
 
             @Override
             public Tensor compute(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
+                checkOpen();
                 return AcmeBackend.compute(LossInputs.validate(options, yTrue, yPred, sampleWeight));
             }
 
@@ -129,12 +146,12 @@ public final class AcmeBackend implements Backend {
 
     @Override
     public MaskPredictor predictor() {
+        checkOpen();
         return yPred -> {
-            if (yPred.rank() < 1 || !yPred.dtype().isFloating()) {
-                throw InvalidInputException.invalidArgument("y_pred must be a float tensor with a class axis");
-            }
-            int classes = (int) yPred.shape().dim(-1);
-            int[] mask = new int[yPred.shape().withoutLast().size()];
+            checkOpen();
+            PredictInputs in = PredictInputs.validate(yPred); // the errors every backend raises
+            int classes = in.numClasses();
+            int[] mask = new int[in.numElements()];
             for (int i = 0; i < mask.length; i++) {
                 double best = -Double.MAX_VALUE; // TensorFlow: NaN never wins, ties keep the first
                 for (int c = 0; c < classes; c++) {
@@ -145,7 +162,7 @@ public final class AcmeBackend implements Backend {
                     }
                 }
             }
-            return Tensor.ofInts(yPred.shape().withoutLast(), mask);
+            return Tensor.ofInts(in.maskShape(), mask);
         };
     }
 }
