@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Time loss (probabilities), loss-logits, loss+gradient and predict on a seeded float32 "
                 + "batch for each backend, with the floor (one read of the same bytes, 1 and T threads) in the same "
-                + "run. Reports medians with min and max, and bytes allocated per op by the calling thread."},
+                + "run. Reports medians with min and max, and Java heap bytes allocated per op by all threads."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:Success.", "2:Usage error.", "4:Backend missing or unavailable."},
         footer = {"", "Example:", "  scce4j bench --backends cpu,tf --shape 8x96x128x23 --format json"})
@@ -193,10 +193,15 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** Java heap bytes allocated so far by every live thread: the caller's and the backends' worker pools. */
     private static long allocated() {
         java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         if (bean instanceof com.sun.management.ThreadMXBean) {
-            return ((com.sun.management.ThreadMXBean) bean).getThreadAllocatedBytes(Thread.currentThread().getId());
+            long total = 0;
+            for (long bytes : ((com.sun.management.ThreadMXBean) bean).getThreadAllocatedBytes(bean.getAllThreadIds())) {
+                total += Math.max(0, bytes);
+            }
+            return total;
         }
         return 0;
     }

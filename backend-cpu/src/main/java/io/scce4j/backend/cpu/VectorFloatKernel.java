@@ -13,8 +13,14 @@ import jdk.incubator.vector.VectorSpecies;
  * rounded to float32, never fused; integer/float conversions go through the exact 1.5 * 2^23 trick instead of
  * conversion instructions (which the JDK 17 compiler does not vectorize well), valid because every integer
  * converted is below 2^22 in magnitude. Lanes are 8 floats wide, Eigen's AVX packet, so the row sum adds the
- * same packets in the same order. Arguments the fast path does not cover (exp above 88, which overflows) go
- * through the scalar code, lane by lane.
+ * same packets in the same order.
+ *
+ * <p>Shaped for the JIT. C2 stops inlining at a node budget per compilation, and a vector that crosses a call it
+ * did not inline is boxed on the heap (measured: 36 MB per 8 x 96 x 128 x 23 loss when the caller was compiled
+ * first and took in both the log and the exp). So no vector crosses a call: each step is one loop from arrays
+ * to arrays with its polynomial written out, which also makes it larger than C2 inlines into a caller (325
+ * bytes of bytecode), so each is compiled on its own; constants are vector fields and exp has no branch,
+ * keeping each compilation well inside the budget.
  */
 final class VectorFloatKernel implements FloatKernel {
     private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
@@ -28,7 +34,9 @@ final class VectorFloatKernel implements FloatKernel {
     private static final FloatVector V_HALF = constant(0.5f);
     private static final FloatVector V_NAN = constant(Float.NaN);
     private static final FloatVector V_MAGIC = constant(MAGIC);
-    private static final FloatVector V_88 = constant(88f);
+    private static final FloatVector V_TWO = constant(2f);
+    private static final FloatVector V_127 = constant(127f);
+    private static final FloatVector E_HI = constant(88.723f);
     private static final FloatVector V_MINUS_104 = constant(-104f);
     private static final FloatVector V_MINUS_126 = constant(-126f);
     private static final FloatVector V_MIN_NORMAL = constant(Float.MIN_NORMAL);
@@ -62,12 +70,32 @@ final class VectorFloatKernel implements FloatKernel {
         return "SIMD " + F8.vectorBitSize() + "-bit (jdk.incubator.vector)";
     }
 
+    /**
+     * {@link TfFloatMath#packetLog} of the clipped arguments, 8 lanes at a time (clipped arguments are in
+     * [1e-7, 1 - 1e-7] or NaN). The polynomial is written out in the loop, not called: see the class comment.
+     */
     @Override
     public void logOfClipped(float[] z, int n, long flatStart, long packetEnd) {
         int vectorEnd = (int) Math.max(0, Math.min(n, packetEnd - flatStart)) / LANES * LANES;
         for (int i = 0; i < vectorEnd; i += LANES) {
             FloatVector v = FloatVector.fromArray(F8, z, i).min(V_HI).max(V_LO);
-            log(v).intoArray(z, i);
+            IntVector bits = v.reinterpretAsInts();
+            FloatVector e = bits.lanewise(VectorOperators.LSHR, 23).and(0xff).add(MAGIC_BITS - 126)
+                    .reinterpretAsFloats().sub(V_MAGIC);
+            FloatVector x = bits.and(0x807fffff).or(0x3f000000).reinterpretAsFloats();
+            VectorMask<Float> small = x.compare(VectorOperators.LT, V_SQRT_HALF);
+            FloatVector tmp = V_ZERO.blend(x, small);
+            x = x.sub(V_ONE);
+            e = e.sub(V_ZERO.blend(V_ONE, small));
+            x = x.add(tmp);
+            FloatVector p = x.mul(L_P3).add(L_P2);
+            p = x.mul(p).add(L_P1);
+            p = x.mul(p);
+            FloatVector q = x.mul(L_Q3).add(L_Q2);
+            q = x.mul(q).add(L_Q1);
+            q = x.mul(q).add(V_ONE);
+            FloatVector y = e.mul(V_LN2).add(p.div(q));
+            y.blend(V_NAN, v.compare(VectorOperators.NE, v)).intoArray(z, i); // NaN lanes (IS_NAN: 5x slower)
         }
         for (int i = vectorEnd; i < n; i++) {
             float v = FloatRows.clip(z[i]);
@@ -77,12 +105,43 @@ final class VectorFloatKernel implements FloatKernel {
 
     @Override
     public void exp(float[] d, float[] out, int n, long flatStart, long packetEnd) {
+        expInto(d, 0, out, n, flatStart, packetEnd);
+    }
+
+    /**
+     * {@code out[i] = exp(d[from + i])} for {@code i < n}: {@link TfFloatMath#packetExp} 8 lanes at a time below
+     * flat index {@code packetEnd}, the scalar exp from there. Written out, without a branch: see the class
+     * comment.
+     */
+    private static void expInto(float[] d, int from, float[] out, int n, long flatStart, long packetEnd) {
         int vectorEnd = (int) Math.max(0, Math.min(n, packetEnd - flatStart)) / LANES * LANES;
         for (int i = 0; i < vectorEnd; i += LANES) {
-            exp(FloatVector.fromArray(F8, d, i)).intoArray(out, i);
+            FloatVector v = FloatVector.fromArray(F8, d, from + i);
+            FloatVector x = v.min(E_HI);
+            FloatVector t = x.mul(E_LOG2E).add(V_HALF);
+            FloatVector nearest = t.add(V_MAGIC).sub(V_MAGIC);
+            FloatVector m = nearest.sub(V_ZERO.blend(V_ONE, nearest.compare(VectorOperators.GT, t))); // floor(t)
+            FloatVector r = m.mul(E_C1).add(x);
+            r = m.mul(E_C2).add(r);
+            FloatVector r2 = r.mul(r);
+            FloatVector even = r2.mul(E_P6).add(E_P4);
+            FloatVector odd = r2.mul(E_P5).add(E_P3);
+            even = r2.mul(even).add(E_P2);
+            FloatVector y = r.mul(odd).add(even);
+            y = r2.mul(y).add(r.add(V_ONE));
+            // y * 2^m from exponent bits (a multiply: JDK 17 boxes a broadcast shift count). m = 128 (x near
+            // 88.7) is y * 2 * 2^127, exact as Eigen's split product; m < -126 is subnormal: FTZ makes it 0.
+            VectorMask<Float> top = m.compare(VectorOperators.GT, V_127);
+            IntVector mi = m.min(V_127).add(V_MAGIC).reinterpretAsInts().sub(MAGIC_BITS);
+            FloatVector scaled = y.mul(V_ONE.blend(V_TWO, top)).mul(mi.add(127).mul(1 << 23).reinterpretAsFloats());
+            VectorMask<Float> zero = scaled.compare(VectorOperators.LT, V_MIN_NORMAL) // FTZ (scaled >= 0 here)
+                    .or(m.compare(VectorOperators.LT, V_MINUS_126))
+                    .or(v.compare(VectorOperators.LT, V_MINUS_104));
+            scaled.blend(V_ZERO, zero).max(v).blend(v, v.compare(VectorOperators.NE, v)).intoArray(out, i);
         }
         for (int i = vectorEnd; i < n; i++) {
-            out[i] = flatStart + i < packetEnd ? TfFloatMath.packetExp(d[i]) : TfFloatMath.scalarExp(d[i]);
+            float v = d[from + i];
+            out[i] = flatStart + i < packetEnd ? TfFloatMath.packetExp(v) : TfFloatMath.scalarExp(v);
         }
     }
 
@@ -95,18 +154,12 @@ final class VectorFloatKernel implements FloatKernel {
     @Override
     public float sumExpRow(float[] d, int from, int n, float[] lanes) {
         int packets = n / LANES * LANES;
-        packetExp(d, from, lanes, packets);
+        expInto(d, from, lanes, packets, 0, Long.MAX_VALUE);
         float tail = 0f;
         for (int j = packets; j < n; j++) {
             tail += TfFloatMath.scalarExp(d[from + j]);
         }
         return tail + sumPackets(lanes, packets);
-    }
-
-    private static void packetExp(float[] d, int from, float[] out, int n) {
-        for (int j = 0; j < n; j += LANES) {
-            exp(FloatVector.fromArray(F8, d, from + j)).intoArray(out, j);
-        }
     }
 
     /**
@@ -140,61 +193,6 @@ final class VectorFloatKernel implements FloatKernel {
     @Override
     public void argmax(float[] p, int rows, int classes, int[] mask, int maskFrom) {
         SCALAR.argmax(p, rows, classes, mask, maskFrom);
-    }
-
-    /** {@link TfFloatMath#packetLog} per lane, for arguments in [1e-7, 1 - 1e-7] or NaN (clipped ones). */
-    private static FloatVector log(FloatVector v) {
-        IntVector bits = v.reinterpretAsInts();
-        FloatVector e = bits.lanewise(VectorOperators.LSHR, 23).and(0xff).add(MAGIC_BITS - 126)
-                .reinterpretAsFloats().sub(V_MAGIC);
-        FloatVector x = bits.and(0x807fffff).or(0x3f000000).reinterpretAsFloats();
-        VectorMask<Float> small = x.compare(VectorOperators.LT, V_SQRT_HALF);
-        FloatVector tmp = V_ZERO.blend(x, small);
-        x = x.sub(V_ONE);
-        e = e.sub(V_ZERO.blend(V_ONE, small));
-        x = x.add(tmp);
-        FloatVector p = x.mul(L_P3).add(L_P2);
-        p = x.mul(p).add(L_P1);
-        p = x.mul(p);
-        FloatVector q = x.mul(L_Q3).add(L_Q2);
-        q = x.mul(q).add(L_Q1);
-        q = x.mul(q).add(V_ONE);
-        FloatVector y = e.mul(V_LN2).add(p.div(q));
-        return y.blend(V_NAN, v.compare(VectorOperators.NE, v)); // NaN lanes; IS_NAN is 5x slower on JDK 17
-    }
-
-    /** {@link TfFloatMath#packetExp} per lane. */
-    private static FloatVector exp(FloatVector v) {
-        if (v.compare(VectorOperators.GT, V_88).anyTrue()) {
-            return expLaneByLane(v);
-        }
-        FloatVector t = v.mul(E_LOG2E).add(V_HALF);
-        FloatVector nearest = t.add(V_MAGIC).sub(V_MAGIC);
-        FloatVector m = nearest.sub(V_ZERO.blend(V_ONE, nearest.compare(VectorOperators.GT, t))); // floor(t)
-        FloatVector r = m.mul(E_C1).add(v);
-        r = m.mul(E_C2).add(r);
-        FloatVector r2 = r.mul(r);
-        FloatVector even = r2.mul(E_P6).add(E_P4);
-        FloatVector odd = r2.mul(E_P5).add(E_P3);
-        even = r2.mul(even).add(E_P2);
-        FloatVector y = r.mul(odd).add(even);
-        y = r2.mul(y).add(r.add(V_ONE));
-        // 2^m from its exponent bits (a multiply: JDK 17 boxes a broadcast shift count); m < -126 flushes to 0
-        IntVector mi = m.add(V_MAGIC).reinterpretAsInts().sub(MAGIC_BITS);
-        FloatVector out = y.mul(mi.add(127).mul(1 << 23).reinterpretAsFloats());
-        VectorMask<Float> zero = out.compare(VectorOperators.LT, V_MIN_NORMAL) // FTZ (out >= 0 here)
-                .or(m.compare(VectorOperators.LT, V_MINUS_126))
-                .or(v.compare(VectorOperators.LT, V_MINUS_104));
-        out = out.blend(V_ZERO, zero).max(v);
-        return out.blend(v, v.compare(VectorOperators.NE, v));
-    }
-
-    private static FloatVector expLaneByLane(FloatVector v) {
-        float[] lanes = v.toArray();
-        for (int l = 0; l < lanes.length; l++) {
-            lanes[l] = TfFloatMath.packetExp(lanes[l]);
-        }
-        return FloatVector.fromArray(F8, lanes, 0);
     }
 
     private static FloatVector constant(float v) {
