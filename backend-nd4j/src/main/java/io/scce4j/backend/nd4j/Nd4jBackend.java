@@ -6,12 +6,12 @@ import io.scce4j.api.LossOptions;
 import io.scce4j.api.MaskPredictor;
 import io.scce4j.api.SparseCategoricalCrossentropy;
 import io.scce4j.api.Tolerance;
+import io.scce4j.spi.CloseGuard;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -34,8 +34,7 @@ public final class Nd4jBackend implements Backend {
     private final String workspaceId = "scce4j-nd4j-" + INSTANCES.incrementAndGet();
     /** The workspaces this backend's calls created, one per thread that called it. */
     private final Set<MemoryWorkspace> workspaces = ConcurrentHashMap.newKeySet();
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private boolean closed;
+    private final CloseGuard guard = new CloseGuard(ID);
 
     @Override
     public String id() {
@@ -78,15 +77,7 @@ public final class Nd4jBackend implements Backend {
 
     /** Runs {@code body} unless the backend is closed; {@link #close()} waits for running calls. */
     <T> T withOpen(Supplier<T> body) {
-        lock.readLock().lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("backend 'nd4j' is closed; create a new one");
-            }
-            return body.get();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return guard.call(body);
     }
 
     /** Runs {@code body} inside this thread's workspace of this backend (created on first use, then reused). */
@@ -108,16 +99,9 @@ public final class Nd4jBackend implements Backend {
      */
     @Override
     public void close() {
-        lock.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        guard.close(() -> {
             workspaces.forEach(ws -> ws.destroyWorkspace(true));
             workspaces.clear();
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 }

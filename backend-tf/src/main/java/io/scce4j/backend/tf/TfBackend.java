@@ -6,12 +6,11 @@ import io.scce4j.api.LossOptions;
 import io.scce4j.api.MaskPredictor;
 import io.scce4j.api.SparseCategoricalCrossentropy;
 import io.scce4j.api.Tolerance;
+import io.scce4j.spi.CloseGuard;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
@@ -31,8 +30,7 @@ public final class TfBackend implements Backend {
     private final int threads;
     private final ConcurrentHashMap<LossGraph.Key, LossGraph> losses = new ConcurrentHashMap<>();
     private final ArgmaxGraph argmax;
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private boolean closed;
+    private final CloseGuard guard = new CloseGuard(ID);
 
     /**
      * @param threads TensorFlow's intra-op threads; 1 reproduces the Keras oracle's reductions bit for bit
@@ -98,32 +96,17 @@ public final class TfBackend implements Backend {
         return losses.computeIfAbsent(key, k -> new LossGraph(k, config));
     }
 
-    /** Runs {@code body} unless the backend is closed; close() waits for running calls. */
+    /** Runs {@code body} unless the backend is closed; {@link #close()} waits for running calls. */
     <T> T withOpen(Supplier<T> body) {
-        lock.readLock().lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("backend 'tf' is closed; create a new one");
-            }
-            return body.get();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return guard.call(body);
     }
 
     @Override
     public void close() {
-        lock.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        guard.close(() -> {
             losses.values().forEach(LossGraph::close);
             losses.clear();
             argmax.close();
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 }
