@@ -133,12 +133,14 @@ final class CpuLoss extends ValidatedLoss {
                 for (int r = 0; r < rows; r++) {
                     int i = first + r;
                     boolean ignored = in.isIgnored(i);
-                    double loss = ignored ? 0.0 : losses[r];
-                    if (withGradient && !ignored) {
-                        FloatRows.gradient(first, r, labels[r], fromLogits, (float) weights.upstream(i), scratch,
-                                gradF);
+                    if (withGradient) {
+                        scratch.skip[r] = ignored;
+                        scratch.upstream[r] = ignored ? 0f : (float) weights.upstream(i);
                     }
-                    sum += accumulate(i, loss);
+                    sum += accumulate(i, ignored ? 0.0 : losses[r]);
+                }
+                if (withGradient) {
+                    FloatRows.gradient(kernel, first, rows, fromLogits, scratch, gradF);
                 }
             }
             return sum;

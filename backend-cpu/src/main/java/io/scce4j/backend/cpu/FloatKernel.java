@@ -32,6 +32,14 @@ interface FloatKernel {
      */
     void argmax(float[] p, int rows, int classes, int[] mask, int maskFrom);
 
+    /**
+     * The gradient of {@code rows} rows of {@code classes}: element {@code c} of row {@code r} is
+     * {@link FloatRows#gradientElement} of {@code e}, {@code sums[r]}, {@code c == labels[r]}, {@code upstream[r]}
+     * and {@code p}, written to {@code out[outFrom + r * classes + c]}; rows with {@code skip[r]} are not written.
+     */
+    void gradientRows(float[] e, float[] p, float[] sums, int[] labels, float[] upstream, boolean[] skip, int rows,
+            int classes, boolean fromLogits, float[] out, int outFrom);
+
     /** Scratch floats {@link #sumExpRow} needs for rows of {@code classes}. */
     static int lanesFor(int classes) {
         return Math.max(4 * TfFloatMath.PACKET, (classes + TfFloatMath.PACKET - 1) / TfFloatMath.PACKET

@@ -33,6 +33,8 @@ final class FloatRows {
         final float[] sums = new float[BLOCK];
         final int[] labels = new int[BLOCK];
         final float[] losses = new float[BLOCK];
+        final float[] upstream = new float[BLOCK];
+        final boolean[] skip = new boolean[BLOCK];
         final float[] lanes;
 
         private Scratch(int classes) {
@@ -100,25 +102,26 @@ final class FloatRows {
     }
 
     /**
-     * Writes d(loss)/d(y_pred) of row {@code first + r} to {@code out} at {@code (first + r) * classes}, given
-     * the upstream gradient {@code g}, after {@link #losses} filled {@code s}: {@code g * (softmax - onehot)},
-     * then for probabilities {@code * 1/p} where {@code 1e-7 <= p <= 1 - 1e-7} (inclusive, NaN excluded) and 0
-     * elsewhere. {@code e} must already hold exp(d) for the block ({@link #expBlock}).
+     * Writes d(loss)/d(y_pred) of the block's rows to {@code out} from {@code (first + r) * classes}, after
+     * {@link #losses} and {@link #expBlock} filled {@code s} and the caller set {@code s.upstream} (the upstream
+     * gradient of each row) and {@code s.skip} (ignored rows, whose gradient stays 0).
      */
-    static void gradient(int first, int r, int label, boolean fromLogits, float g, Scratch s, float[] out) {
-        int classes = s.classes;
-        int base = r * classes;
-        int outBase = (first + r) * classes;
-        float sum = s.sums[r];
-        for (int c = 0; c < classes; c++) {
-            float dz = g * (TfFloatMath.flushToZero(s.e[base + c] / sum) - (c == label ? 1f : 0f));
-            if (fromLogits) {
-                out[outBase + c] = dz;
-            } else {
-                float v = s.p[base + c];
-                out[outBase + c] = v <= HI && v >= LO ? dz * (1f / v) : 0f;
-            }
+    static void gradient(FloatKernel kernel, int first, int rows, boolean fromLogits, Scratch s, float[] out) {
+        kernel.gradientRows(s.e, s.p, s.sums, s.labels, s.upstream, s.skip, rows, s.classes, fromLogits, out,
+                first * s.classes);
+    }
+
+    /**
+     * One gradient element, as TensorFlow computes it: {@code g * (softmax - onehot)} with the softmax
+     * {@code e / s} flushed to zero below the normal range, then for probabilities {@code * (1 / p)} where
+     * {@code 1e-7 <= p <= 1 - 1e-7} (inclusive, NaN excluded) and 0 elsewhere.
+     */
+    static float gradientElement(float e, float sum, boolean label, float g, boolean fromLogits, float p) {
+        float dz = g * (TfFloatMath.flushToZero(e / sum) - (label ? 1f : 0f));
+        if (fromLogits) {
+            return dz;
         }
+        return p <= HI && p >= LO ? dz * (1f / p) : 0f;
     }
 
     /** Fills {@code s.e} with exp(z - m) of the block's rows, as TensorFlow's xent kernel recomputes it. */

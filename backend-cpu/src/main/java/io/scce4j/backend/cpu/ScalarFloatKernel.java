@@ -28,6 +28,21 @@ final class ScalarFloatKernel implements FloatKernel {
     }
 
     @Override
+    public void gradientRows(float[] e, float[] p, float[] sums, int[] labels, float[] upstream, boolean[] skip,
+            int rows, int classes, boolean fromLogits, float[] out, int outFrom) {
+        for (int r = 0; r < rows; r++) {
+            if (skip[r]) {
+                continue;
+            }
+            int base = r * classes;
+            for (int c = 0; c < classes; c++) {
+                out[outFrom + base + c] = FloatRows.gradientElement(e[base + c], sums[r], c == labels[r],
+                        upstream[r], fromLogits, p[base + c]);
+            }
+        }
+    }
+
+    @Override
     public void argmax(float[] p, int rows, int classes, int[] mask, int maskFrom) {
         for (int r = 0; r < rows; r++) {
             int base = r * classes;
