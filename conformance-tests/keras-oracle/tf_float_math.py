@@ -6,12 +6,14 @@ left over after the last whole packet, which go to the C library (logf, expf). T
 patterns, arguments and what tf.math.log / tf.math.exp return for them, on whole packets and on tensors
 shorter than a packet (the C library's path):
 
-    conformance-tests/keras-oracle/.venv/bin/python conformance-tests/keras-oracle/tf_float_math.py
+    conformance-tests/keras-oracle/.venv/bin/python conformance-tests/keras-oracle/tf_float_math.py [--check]
 
-Run generate.py once first: it creates the virtual environment this uses.
+Run generate.py once first: it creates the virtual environment this uses. --check regenerates in memory and
+fails if the committed file differs.
 """
 import json
 import os
+import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import numpy as np  # noqa: E402
@@ -52,10 +54,16 @@ def main():
         "scalar_log": {"x": bits(sum_x), "y": bits(scalar_path(tf.math.log, sum_x))},
         "scalar_exp": {"x": bits(tail_x), "y": bits(scalar_path(tf.math.exp, tail_x))},
     }
+    text = json.dumps(doc, separators=(",", ":")) + "\n"
+    if "--check" in sys.argv[1:]:
+        with open(OUT) as f:
+            if f.read() != text:
+                sys.exit("tf_float_math.py --check: " + OUT + " differs from what TensorFlow computes now")
+        print("tf-float-math.json: identical to what TensorFlow computes")
+        return
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as f:
-        json.dump(doc, f, separators=(",", ":"))
-        f.write("\n")
+        f.write(text)
 
 
 if __name__ == "__main__":
