@@ -26,6 +26,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -102,9 +103,9 @@ public abstract class BackendConformanceSuite {
     }
 
     @Test
-    void eightThreadsShareOneLossAndOnePredictor() throws InterruptedException {
+    void eightThreadsShareOneLossAndOnePredictor(TestReporter reporter) throws InterruptedException {
         ConcurrencyCheck.Result r = ConcurrencyCheck.run(backendUnderTest(), threads(), callsPerThread());
-        System.out.println(backendUnderTest().id() + " under " + threads() + " threads: " + r);
+        reporter.publishEntry("concurrency", backendUnderTest().id() + " under " + threads() + " threads: " + r);
         Assertions.assertTrue(r.passed(), r.toString());
     }
 
