@@ -22,6 +22,8 @@ import tensorflow as tf  # noqa: E402
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "..", "backend-cpu", "src", "test", "resources", "io", "scce4j", "backend", "cpu",
                    "tf-float-math.json")
+SUM_OUT = os.path.join(HERE, "..", "..", "api", "src", "test", "resources", "io", "scce4j", "spi", "tf-reduce-sum.txt")
+SUM_SIZES = (1, 7, 8, 9, 31, 32, 33, 40, 100, 1000, 8191, 8192, 8193, 9000, 20000, 65537, 98304, 300001)
 COUNT = 4096  # a multiple of every packet size, so TensorFlow computes every element with its polynomials
 PACKET = 8  # floats per AVX packet, the oracle build's
 
@@ -34,6 +36,20 @@ def scalar_path(op, x):
     """op on tensors shorter than one packet, which TensorFlow hands element by element to the C library."""
     short = PACKET - 1
     return np.concatenate([op(tf.constant(x[i:i + short])).numpy() for i in range(0, len(x), short)])
+
+
+def summands(n):
+    """The values tf.reduce_sum adds, from a formula the Java test repeats exactly."""
+    i = np.arange(n, dtype=np.int64)
+    return ((i * 7919 % 10007) / 10007.0 - 0.25).astype(np.float32)
+
+
+def reduce_sums():
+    lines = ["# n, then the bits of tf.reduce_sum over float32(((i * 7919) % 10007) / 10007 - 0.25), i < n"]
+    for n in SUM_SIZES:
+        total = tf.reduce_sum(tf.constant(summands(n))).numpy()
+        lines.append("%d %d" % (n, int(np.float32(total).view(np.uint32))))
+    return "\n".join(lines) + "\n"
 
 
 def main():
@@ -54,16 +70,17 @@ def main():
         "scalar_log": {"x": bits(sum_x), "y": bits(scalar_path(tf.math.log, sum_x))},
         "scalar_exp": {"x": bits(tail_x), "y": bits(scalar_path(tf.math.exp, tail_x))},
     }
-    text = json.dumps(doc, separators=(",", ":")) + "\n"
-    if "--check" in sys.argv[1:]:
-        with open(OUT) as f:
-            if f.read() != text:
-                sys.exit("tf_float_math.py --check: " + OUT + " differs from what TensorFlow computes now")
-        print("tf-float-math.json: identical to what TensorFlow computes")
-        return
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with open(OUT, "w") as f:
-        f.write(text)
+    outputs = {OUT: json.dumps(doc, separators=(",", ":")) + "\n", SUM_OUT: reduce_sums()}
+    for path, text in outputs.items():
+        if "--check" in sys.argv[1:]:
+            with open(path) as f:
+                if f.read() != text:
+                    sys.exit("tf_float_math.py --check: " + path + " differs from what TensorFlow computes now")
+            print(os.path.basename(path) + ": identical to what TensorFlow computes")
+            continue
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(text)
 
 
 if __name__ == "__main__":

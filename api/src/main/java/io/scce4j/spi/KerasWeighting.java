@@ -93,6 +93,13 @@ public final class KerasWeighting {
         if (!masked && kind == LossInputs.WeightKind.SCALAR) {
             return round(in.weight(0));
         }
+        if (single) { // tf.reduce_sum of the float32 weights
+            float[] w = new float[total];
+            for (int i = 0; i < total; i++) {
+                w[i] = (float) multiplier(i);
+            }
+            return TfFloatSum.sum(w, 0, total);
+        }
         double sum = 0.0;
         for (int i = 0; i < total; i++) {
             sum += multiplier(i);

@@ -8,6 +8,7 @@ import io.scce4j.api.Shape;
 import io.scce4j.api.Tensor;
 import io.scce4j.spi.KerasWeighting;
 import io.scce4j.spi.LossInputs;
+import io.scce4j.spi.TfFloatSum;
 import io.scce4j.spi.ValidatedLoss;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -63,6 +64,10 @@ final class CpuLoss extends ValidatedLoss {
         private final FloatBuffer floats;
         private final DoubleBuffer doubles;
         private final double[] partialSums;
+        private static final int CACHED_SUMMANDS = 1 << 20;
+        private static final ThreadLocal<float[]> SUMMANDS = new ThreadLocal<>();
+        /** float32 reductions: the weighted values, summed in TensorFlow's order at the end. */
+        private final float[] summands;
         private final float[] valuesF;
         private final double[] valuesD;
         private final float[] gradF;
@@ -89,12 +94,29 @@ final class CpuLoss extends ValidatedLoss {
                 this.doubles = null;
             }
             int n = in.numElements();
-            this.partialSums = in.isReduced() ? new double[Chunks.count(n)] : null;
+            this.summands = in.isReduced() && singleReduction ? summandsFor(n) : null;
+            this.partialSums = in.isReduced() && !singleReduction ? new double[Chunks.count(n)] : null;
             boolean keepValues = !in.isReduced();
             this.valuesF = keepValues && singleReduction ? new float[n] : null;
             this.valuesD = keepValues && !singleReduction ? new double[n] : null;
             this.gradF = withGradient && !doubleLoss ? new float[n * classes] : null;
             this.gradD = withGradient && doubleLoss ? new double[n * classes] : null;
+        }
+
+        /**
+         * Room for n summands: the calling thread's reused array up to {@value #CACHED_SUMMANDS} floats (4 MB kept
+         * per thread at most), so a reduced loss allocates nothing; a new one beyond.
+         */
+        private static float[] summandsFor(int n) {
+            if (n > CACHED_SUMMANDS) {
+                return new float[n];
+            }
+            float[] a = SUMMANDS.get();
+            if (a == null || a.length < n) {
+                a = new float[Math.max(n, Chunks.CHUNK)];
+                SUMMANDS.set(a);
+            }
+            return a;
         }
 
         private static FloatBuffer narrow(DoubleBuffer d) {
@@ -177,6 +199,10 @@ final class CpuLoss extends ValidatedLoss {
             if (partialSums != null) {
                 return value;
             }
+            if (summands != null) {
+                summands[i] = (float) value;
+                return 0.0;
+            }
             if (valuesF != null) {
                 valuesF[i] = (float) value;
             } else {
@@ -202,8 +228,12 @@ final class CpuLoss extends ValidatedLoss {
                 return Tensor.wrap(shape, DoubleBuffer.wrap(widened));
             }
             double total = 0.0;
-            for (double s : partialSums) {
-                total += s;
+            if (summands != null) {
+                total = TfFloatSum.sum(summands, 0, in.numElements());
+            } else {
+                for (double s : partialSums) {
+                    total += s;
+                }
             }
             double v = weights.reduce(total);
             return out == DType.FLOAT32 ? Tensor.scalar((float) v) : Tensor.scalar(v);
