@@ -15,8 +15,9 @@ import java.nio.FloatBuffer;
 
 /**
  * The cpu backend's loss. One pass over {@code y_pred}: each chunk of elements computes its losses, weights
- * them, adds them up in double (chunk partials combined in chunk order, so the thread count never changes a
- * bit) and, when asked, writes the gradient rows.
+ * them and, when asked, writes the gradient rows. A float32 reduction then adds the weighted values in
+ * TensorFlow's order ({@link TfFloatSum}); a float64 one adds chunk partial sums in chunk order. Either way the
+ * thread count never changes a bit.
  */
 final class CpuLoss extends ValidatedLoss {
     private final Chunks chunks;
@@ -50,8 +51,11 @@ final class CpuLoss extends ValidatedLoss {
         return pass;
     }
 
-    /** One call's state: inputs, outputs, and one partial sum per chunk. */
+    /** One call's state: inputs, outputs, and the weighted values to reduce (float32) or their chunk sums. */
     private static final class Pass {
+        private static final int CACHED_SUMMANDS = 1 << 20;
+        private static final ThreadLocal<float[]> SUMMANDS = new ThreadLocal<>();
+
         private final LossInputs in;
         private final FloatKernel kernel;
         private final KerasWeighting weights;
@@ -63,9 +67,8 @@ final class CpuLoss extends ValidatedLoss {
         private final long packetEnd;
         private final FloatBuffer floats;
         private final DoubleBuffer doubles;
+        /** float64 reductions: one partial sum per chunk, combined in chunk order. */
         private final double[] partialSums;
-        private static final int CACHED_SUMMANDS = 1 << 20;
-        private static final ThreadLocal<float[]> SUMMANDS = new ThreadLocal<>();
         /** float32 reductions: the weighted values, summed in TensorFlow's order at the end. */
         private final float[] summands;
         private final float[] valuesF;
