@@ -17,10 +17,12 @@ class NativeSoakTest {
     private static final double SECOND_HALF_GROWTH_MIB = 32;
     private static final int CALLS = Integer.getInteger("scce4j.soak.calls", 10_000);
     private static final int CYCLES = Integer.getInteger("scce4j.soak.cycles", 300);
+    private static final boolean ONLY_CYCLES = Boolean.getBoolean("scce4j.soak.onlyCycles");
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"tf", "nd4j"})
     void tenThousandCallsOnOneBackendLeaveResidentMemoryFlat(String id) {
+        org.junit.jupiter.api.Assumptions.assumeFalse(ONLY_CYCLES, "-Dscce4j.soak.onlyCycles");
         List<Soak.Sample> s = Soak.calls(id, CALLS, Shape.of(8, 96, 128, 23), 500,
                 x -> System.out.println(id + " call " + x));
         assertFlatOverSecondHalf(id + " calls", s);
