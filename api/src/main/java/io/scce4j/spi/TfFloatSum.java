@@ -33,37 +33,46 @@ public final class TfFloatSum {
         return accum;
     }
 
+    /** One leaf: the eight lanes of the packet accumulator, each added up on its own, then the tail. */
     private static float leaf(float[] v, int from, int n) {
-        float[] acc = new float[PACKET];
-        int start = 0;
-        if (n >= 4 * PACKET) {
-            float[] acc1 = new float[PACKET];
-            float[] acc2 = new float[PACKET];
-            float[] acc3 = new float[PACKET];
-            start = n / (4 * PACKET) * (4 * PACKET);
-            for (int j = 0; j < start; j += 4 * PACKET) {
-                for (int l = 0; l < PACKET; l++) {
-                    acc[l] += v[from + j + l];
-                    acc1[l] += v[from + j + PACKET + l];
-                    acc2[l] += v[from + j + 2 * PACKET + l];
-                    acc3[l] += v[from + j + 3 * PACKET + l];
-                }
-            }
-            for (int l = 0; l < PACKET; l++) {
-                acc[l] = ((acc[l] + acc1[l]) + acc2[l]) + acc3[l];
-            }
-        }
+        int blocks = n >= 4 * PACKET ? n / (4 * PACKET) * (4 * PACKET) : 0;
         int packets = n / PACKET * PACKET;
-        for (int j = start; j < packets; j += PACKET) {
-            for (int l = 0; l < PACKET; l++) {
-                acc[l] += v[from + j + l];
-            }
-        }
         float tail = 0f;
         for (int j = packets; j < n; j++) {
             tail += v[from + j];
         }
-        return tail + (((acc[0] + acc[4]) + (acc[2] + acc[6])) + ((acc[1] + acc[5]) + (acc[3] + acc[7])));
+        return tail + predux(v, from, blocks, packets);
+    }
+
+    /** AVX's predux of the accumulator: the upper half folded onto the lower, then lanes (0 + 2) + (1 + 3). */
+    private static float predux(float[] v, int from, int blocks, int packets) {
+        float b0 = lane(v, from, 0, blocks, packets) + lane(v, from, 4, blocks, packets);
+        float b1 = lane(v, from, 1, blocks, packets) + lane(v, from, 5, blocks, packets);
+        float b2 = lane(v, from, 2, blocks, packets) + lane(v, from, 6, blocks, packets);
+        float b3 = lane(v, from, 3, blocks, packets) + lane(v, from, 7, blocks, packets);
+        return (b0 + b2) + (b1 + b3);
+    }
+
+    /**
+     * Lane {@code l} of the packet accumulator: four accumulators over blocks of 32 folded in order, then the
+     * remaining whole packets.
+     */
+    private static float lane(float[] v, int from, int l, int blocks, int packets) {
+        float a0 = 0f;
+        float a1 = 0f;
+        float a2 = 0f;
+        float a3 = 0f;
+        for (int j = 0; j < blocks; j += 4 * PACKET) {
+            a0 += v[from + j + l];
+            a1 += v[from + j + PACKET + l];
+            a2 += v[from + j + 2 * PACKET + l];
+            a3 += v[from + j + 3 * PACKET + l];
+        }
+        float acc = ((a0 + a1) + a2) + a3;
+        for (int j = blocks; j < packets; j += PACKET) {
+            acc += v[from + j + l];
+        }
+        return acc;
     }
 
     private static int ceilDiv(int a, int b) {

@@ -21,7 +21,7 @@ interface FloatKernel {
     void exp(float[] d, float[] out, int n, long flatStart, long packetEnd);
 
     /**
-     * {@link TfFloatMath#sumExpRow}; {@code lanes} is scratch of at least {@link #lanesFor} floats.
+     * {@link TfFloatMath#sumExpRow}; {@code lanes} is scratch of at least {@link #lanesFor lanesFor(n)} floats.
      */
     float sumExpRow(float[] d, int from, int n, float[] lanes);
 
@@ -40,10 +40,9 @@ interface FloatKernel {
     void gradientRows(float[] e, float[] p, float[] sums, int[] labels, float[] upstream, boolean[] skip, int rows,
             int classes, boolean fromLogits, float[] out, int outFrom);
 
-    /** Scratch floats {@link #sumExpRow} needs for rows of {@code classes}. */
+    /** Scratch floats {@link #sumExpRow} needs for rows of {@code classes}: one per class, one packet at least. */
     static int lanesFor(int classes) {
-        return Math.max(4 * TfFloatMath.PACKET, (classes + TfFloatMath.PACKET - 1) / TfFloatMath.PACKET
-                * TfFloatMath.PACKET);
+        return Math.max(TfFloatMath.PACKET, classes);
     }
 
     /** The kernel to use: SIMD when the JVM resolved {@code jdk.incubator.vector}, else scalar. */

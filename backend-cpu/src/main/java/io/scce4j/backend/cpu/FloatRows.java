@@ -35,6 +35,7 @@ final class FloatRows {
         final float[] losses = new float[BLOCK];
         final float[] upstream = new float[BLOCK];
         final boolean[] skip = new boolean[BLOCK];
+        /** One row's exps, for its sum. */
         final float[] lanes;
 
         private Scratch(int classes) {

@@ -1,5 +1,7 @@
 package io.scce4j.backend.cpu;
 
+import io.scce4j.spi.TfFloatSum;
+
 /**
  * float32 exp, log and row sums computed the way TensorFlow's CPU kernels compute them in the Keras oracle's
  * build (TensorFlow 2.21 x86-64 wheel: Eigen compiled for AVX without FMA, glibc's libm for scalars), so that
@@ -193,43 +195,16 @@ final class TfFloatMath {
     }
 
     /**
-     * Sum of {@code exp(d[from .. from+n))} in the order Eigen's inner-most-dimension sum reducer adds them
-     * (four packet accumulators over blocks of 32, then whole packets, then the scalar tail, then the lanes
-     * of the packet accumulator pairwise), which is how TensorFlow's softmax cross-entropy kernel sums a row.
-     * {@code lanes} is scratch of at least 4 * PACKET floats.
+     * Sum of {@code exp(d[from .. from+n))} as TensorFlow's softmax cross-entropy kernel sums a row: Eigen's
+     * reducer takes the exp of whole packets with {@link #packetExp} and of the elements after them with
+     * {@link #scalarExp}, then adds them in {@link TfFloatSum}'s order. {@code lanes} is scratch of at least
+     * {@code n} floats.
      */
     static float sumExpRow(float[] d, int from, int n, float[] lanes) {
-        java.util.Arrays.fill(lanes, 0, 4 * PACKET, 0f);
-        int start = 0;
-        if (n >= 4 * PACKET) {
-            int blocks = n / (4 * PACKET) * (4 * PACKET);
-            for (int j = 0; j < blocks; j += 4 * PACKET) {
-                for (int l = 0; l < 4 * PACKET; l++) {
-                    lanes[l] += packetExp(d[from + j + l]);
-                }
-            }
-            for (int a = 1; a < 4; a++) {
-                for (int l = 0; l < PACKET; l++) {
-                    lanes[l] += lanes[a * PACKET + l];
-                }
-            }
-            start = blocks;
-        }
         int packets = n / PACKET * PACKET;
-        for (int j = start; j < packets; j += PACKET) {
-            for (int l = 0; l < PACKET; l++) {
-                lanes[l] += packetExp(d[from + j + l]);
-            }
+        for (int j = 0; j < n; j++) {
+            lanes[j] = j < packets ? packetExp(d[from + j]) : scalarExp(d[from + j]);
         }
-        float tail = 0f;
-        for (int j = Math.max(start, packets); j < n; j++) {
-            tail += scalarExp(d[from + j]);
-        }
-        // AVX predux: fold the upper half onto the lower, then lanes (0+2) + (1+3).
-        float b0 = lanes[0] + lanes[4];
-        float b1 = lanes[1] + lanes[5];
-        float b2 = lanes[2] + lanes[6];
-        float b3 = lanes[3] + lanes[7];
-        return tail + ((b0 + b2) + (b1 + b3));
+        return TfFloatSum.sum(lanes, 0, n);
     }
 }

@@ -67,7 +67,7 @@ class FloatKernelEquivalenceTest {
     @Test
     void rowSumsGiveScalarBitsForEveryRowLength() {
         SplittableRandom r = new SplittableRandom(5);
-        float[] lanes = new float[FloatKernel.lanesFor(200)];
+        float[] lanes = new float[200];
         for (int n = 1; n <= 200; n++) {
             float[] d = new float[n + 3];
             for (int i = 0; i < d.length; i++) {

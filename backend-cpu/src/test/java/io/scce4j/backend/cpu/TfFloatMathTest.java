@@ -66,7 +66,7 @@ class TfFloatMathTest {
         for (int c = 0; c < d.length; c++) {
             d[c] = -c * 0.37f;
         }
-        float eigen = TfFloatMath.sumExpRow(d, 0, d.length, new float[4 * TfFloatMath.PACKET]);
+        float eigen = TfFloatMath.sumExpRow(d, 0, d.length, new float[d.length]);
         float[] lanes = new float[TfFloatMath.PACKET];
         for (int c = 0; c < 40; c++) {
             lanes[c % 8] += TfFloatMath.packetExp(d[c]);
