@@ -1,8 +1,8 @@
 package io.scce4j.backend.cpu;
 
+import io.scce4j.spi.CloseGuard;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
@@ -19,7 +19,7 @@ final class Chunks {
 
     private final int threads;
     private final ForkJoinPool pool;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CloseGuard guard = new CloseGuard(CpuBackend.ID);
 
     Chunks(int threads) {
         if (threads < 1) {
@@ -37,29 +37,34 @@ final class Chunks {
         return (elements + CHUNK - 1) / CHUNK;
     }
 
-    /** Runs {@code body} for every chunk index in [0, count(elements)). */
+    /**
+     * Runs {@code body} for every chunk index in [0, count(elements)); {@link #close()} waits for it, so the
+     * pool is never shut down under a running call.
+     */
     void run(int elements, int classes, IntConsumer body) {
-        checkOpen();
-        int n = count(elements);
-        if (pool == null || n < 2 || (long) elements * Math.max(classes, 1) < PARALLEL_THRESHOLD) {
-            for (int c = 0; c < n; c++) {
-                body.accept(c);
+        guard.call(() -> {
+            int n = count(elements);
+            if (pool == null || n < 2 || (long) elements * Math.max(classes, 1) < PARALLEL_THRESHOLD) {
+                for (int c = 0; c < n; c++) {
+                    body.accept(c);
+                }
+                return null;
             }
-            return;
-        }
-        ForkJoinTask<?> task = pool.submit(() -> IntStream.range(0, n).parallel().forEach(body));
-        task.join();
+            ForkJoinTask<?> task = pool.submit(() -> IntStream.range(0, n).parallel().forEach(body));
+            return task.join();
+        });
     }
 
+    /** @throws IllegalStateException once the backend is closed */
     void checkOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("backend 'cpu' is closed; create a new one");
-        }
+        guard.call(() -> null);
     }
 
     void close() {
-        if (closed.compareAndSet(false, true) && pool != null) {
-            pool.shutdown();
-        }
+        guard.close(() -> {
+            if (pool != null) {
+                pool.shutdown();
+            }
+        });
     }
 }

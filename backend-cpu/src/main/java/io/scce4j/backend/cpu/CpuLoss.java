@@ -147,9 +147,11 @@ final class CpuLoss extends ValidatedLoss {
             double sum = 0.0;
             for (int first = start; first < end; first += FloatRows.BLOCK) {
                 int rows = Math.min(FloatRows.BLOCK, end - first);
+                boolean[] ignored = scratch.skip;
                 for (int r = 0; r < rows; r++) {
                     // Keras computes ignored elements with label 0 and then zeroes their loss and gradient.
-                    labels[r] = in.isIgnored(first + r) ? 0 : in.label(first + r);
+                    ignored[r] = in.isIgnored(first + r);
+                    labels[r] = ignored[r] ? 0 : in.label(first + r);
                 }
                 FloatRows.losses(kernel, floats, first, rows, labels, fromLogits, packetEnd, scratch, losses);
                 if (withGradient) {
@@ -157,12 +159,10 @@ final class CpuLoss extends ValidatedLoss {
                 }
                 for (int r = 0; r < rows; r++) {
                     int i = first + r;
-                    boolean ignored = in.isIgnored(i);
                     if (withGradient) {
-                        scratch.skip[r] = ignored;
-                        scratch.upstream[r] = ignored ? 0f : (float) weights.upstream(i);
+                        scratch.upstream[r] = ignored[r] ? 0f : (float) weights.upstream(i);
                     }
-                    sum += accumulate(i, ignored ? 0.0 : losses[r]);
+                    sum += accumulate(i, ignored[r] ? 0.0 : losses[r]);
                 }
                 if (withGradient) {
                     FloatRows.gradient(kernel, first, rows, fromLogits, scratch, gradF);

@@ -34,6 +34,7 @@ final class FloatRows {
         final int[] labels = new int[BLOCK];
         final float[] losses = new float[BLOCK];
         final float[] upstream = new float[BLOCK];
+        /** Rows whose loss and gradient Keras zeroes (the ignored class). */
         final boolean[] skip = new boolean[BLOCK];
         /** One row's exps, for its sum. */
         final float[] lanes;
