@@ -38,7 +38,7 @@ public final class CpuBackend implements Backend {
     public CpuBackend(int threads) {
         this.chunks = new Chunks(threads);
         this.kernel = FloatKernel.best();
-        this.predictor = new CpuMaskPredictor(chunks, kernel);
+        this.predictor = new CpuMaskPredictor(chunks);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.scce4j.backend.cpu;
 
 /**
- * The float32 element work of the cpu backend: the log of clipped probabilities, exp, the row sum of exp, and
- * the argmax of a row.
+ * The float32 element work of the cpu loss: the log of clipped probabilities, exp, the row sum of exp, and the
+ * gradient rows.
  * Two implementations, {@link ScalarFloatKernel} and {@link VectorFloatKernel}, compute the same float32
  * operations in the same order per element (SIMD lanes are independent and no operation is fused), so they
  * give identical bits; tests hold them to it.
@@ -24,13 +24,6 @@ interface FloatKernel {
      * {@link TfFloatMath#sumExpRow}; {@code lanes} is scratch of at least {@link #lanesFor lanesFor(n)} floats.
      */
     float sumExpRow(float[] d, int from, int n, float[] lanes);
-
-    /**
-     * Writes the argmax of each of {@code rows} rows of {@code p} to {@code mask[maskFrom + r]}, by TensorFlow's
-     * CPU rules: a value wins only when strictly greater than the best so far, starting from (0, lowest finite
-     * float), so NaN never wins, ties keep the smaller index, and a row of NaN or -inf gives 0.
-     */
-    void argmax(float[] p, int rows, int classes, int[] mask, int maskFrom);
 
     /**
      * The gradient of {@code rows} rows of {@code classes}: element {@code c} of row {@code r} is

@@ -41,21 +41,4 @@ final class ScalarFloatKernel implements FloatKernel {
             }
         }
     }
-
-    @Override
-    public void argmax(float[] p, int rows, int classes, int[] mask, int maskFrom) {
-        for (int r = 0; r < rows; r++) {
-            int base = r * classes;
-            float best = -Float.MAX_VALUE;
-            int arg = 0;
-            for (int c = 0; c < classes; c++) {
-                float v = p[base + c];
-                if (v > best) {
-                    best = v;
-                    arg = c;
-                }
-            }
-            mask[maskFrom + r] = arg;
-        }
-    }
 }

@@ -27,7 +27,6 @@ final class VectorFloatKernel implements FloatKernel {
     private static final int LANES = 8;
     private static final float MAGIC = 12582912f; // 1.5 * 2^23
     private static final int MAGIC_BITS = 0x4B400000;
-    private static final ScalarFloatKernel SCALAR = new ScalarFloatKernel();
     // Constants as vectors: a broadcast per operation would cost the JIT nodes it needs for inlining.
     private static final FloatVector V_ZERO = constant(0f);
     private static final FloatVector V_ONE = constant(1f);
@@ -226,12 +225,6 @@ final class VectorFloatKernel implements FloatKernel {
             out[outFrom + base + y] = FloatRows.gradientElement(e[base + y], sums[r], true, upstream[r], fromLogits,
                     p[base + y]);
         }
-    }
-
-    /** Measured: a SIMD max-and-search per row was no faster than the scalar loop (3.2 vs 2.9 ms), so scalar. */
-    @Override
-    public void argmax(float[] p, int rows, int classes, int[] mask, int maskFrom) {
-        SCALAR.argmax(p, rows, classes, mask, maskFrom);
     }
 
     private static FloatVector constant(float v) {
