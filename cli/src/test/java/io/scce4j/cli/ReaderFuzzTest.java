@@ -31,35 +31,40 @@ class ReaderFuzzTest {
 
     @FuzzTest(maxDuration = "2m")
     void npyReader(byte[] data) {
-        try {
-            touchEveryElement(Npy.read(ByteBuffer.wrap(data), "fuzz.npy"));
-        } catch (IOException e) {
-            requireMessage(e);
-        }
+        readOrRefuse(() -> Npy.read(ByteBuffer.wrap(data), "fuzz.npy"));
     }
 
     @FuzzTest(maxDuration = "2m")
     void npzReader(byte[] data) throws IOException {
-        Path f = SCRATCH.get();
-        Files.write(f, data);
-        for (String key : new String[] {"y_pred", "y_true"}) {
-            try {
-                touchEveryElement(Npz.read(f, key));
-            } catch (IOException e) {
-                requireMessage(e);
-            }
-        }
+        Path f = scratch(data);
+        readOrRefuse(() -> Npz.read(f, "y_pred"));
+        readOrRefuse(() -> Npz.read(f, "y_true"));
     }
 
     @FuzzTest(maxDuration = "2m")
     void pngReader(byte[] data) throws IOException {
-        Path f = SCRATCH.get();
-        Files.write(f, data);
+        Path f = scratch(data);
+        readOrRefuse(() -> PngMasks.read(f, MaskChannel.max));
+    }
+
+    /** A reader's two allowed outcomes: a whole tensor, or an IOException with a message. */
+    private static void readOrRefuse(Reader reader) {
         try {
-            touchEveryElement(PngMasks.read(f, MaskChannel.max));
+            touchEveryElement(reader.read());
         } catch (IOException e) {
             requireMessage(e);
         }
+    }
+
+    @FunctionalInterface
+    private interface Reader {
+        Tensor read() throws IOException;
+    }
+
+    private static Path scratch(byte[] data) throws IOException {
+        Path f = SCRATCH.get();
+        Files.write(f, data);
+        return f;
     }
 
     /** A tensor that reads back must be whole: every element readable. */
