@@ -22,7 +22,7 @@ import tensorflow as tf  # noqa: E402
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "..", "backend-cpu", "src", "test", "resources", "io", "scce4j", "backend", "cpu",
                    "tf-float-math.json")
-SUM_OUT = os.path.join(HERE, "..", "..", "api", "src", "test", "resources", "io", "scce4j", "spi", "tf-reduce-sum.txt")
+SUM_OUT = os.path.join(HERE, "..", "..", "api", "src", "test", "resources", "io", "scce4j", "keras", "tf-reduce-sum.txt")
 SUM_SIZES = (1, 7, 8, 9, 31, 32, 33, 40, 100, 1000, 8191, 8192, 8193, 9000, 20000, 65537, 98304, 300001)
 COUNT = 4096  # a multiple of every packet size, so TensorFlow computes every element with its polynomials
 PACKET = 8  # floats per AVX packet, the oracle build's

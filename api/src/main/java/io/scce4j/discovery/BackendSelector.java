@@ -1,6 +1,7 @@
 package io.scce4j.discovery;
 
 import io.scce4j.api.Backend;
+import io.scce4j.api.BackendSettings;
 import io.scce4j.spi.BackendProvider;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -189,19 +190,33 @@ public final class BackendSelector {
     }
 
     /**
-     * Chooses a backend as {@link #select(String)} does and creates it.
+     * Chooses a backend as {@link #select(String)} does and creates it with default settings.
      *
      * @throws BackendSelectionException as {@link #select(String)}, or when the provider fails to create it
      */
     public Backend open(String explicitId) {
-        Selection s = select(explicitId);
-        return create(s);
+        return open(explicitId, BackendSettings.defaults());
     }
 
-    /** Creates the backend of a selection; a failure becomes an {@code UNAVAILABLE} error naming the backend. */
-    public static Backend create(Selection s) {
+    /**
+     * Chooses a backend as {@link #select(String)} does and creates it with {@code settings}.
+     *
+     * @throws BackendSelectionException as {@link #select(String)}, or when the provider fails to create it
+     */
+    public Backend open(String explicitId, BackendSettings settings) {
+        return create(select(explicitId), settings);
+    }
+
+    /**
+     * Creates the backend of a selection with {@code settings}, whose unset values are first taken from the
+     * backend's system properties and environment variables (as this selector looks them up). A failure becomes
+     * an {@code UNAVAILABLE} error naming the backend.
+     */
+    public Backend create(Selection s, BackendSettings settings) {
+        Objects.requireNonNull(settings, "settings");
         try {
-            return Objects.requireNonNull(s.backend().provider().create(), "create() returned null");
+            BackendSettings resolved = settings.withDefaultsFor(s.backend().id(), properties, environment);
+            return Objects.requireNonNull(s.backend().provider().create(resolved), "create() returned null");
         } catch (RuntimeException | LinkageError e) {
             throw new BackendSelectionException(BackendSelectionException.Reason.UNAVAILABLE,
                     "Backend '" + s.backend().id() + "' (chosen by " + s.source().description()

@@ -1,6 +1,7 @@
 package io.scce4j.discovery;
 
 import io.scce4j.api.Backend;
+import io.scce4j.api.BackendSettings;
 import java.util.List;
 
 /**
@@ -34,6 +35,15 @@ public final class Backends {
      */
     public static Backend load(String id) {
         return BackendSelector.fromEnvironment().open(id);
+    }
+
+    /**
+     * Opens exactly the backend {@code id} with these settings (e.g. its thread count).
+     *
+     * @throws BackendSelectionException if it is missing, unavailable or fails to start
+     */
+    public static Backend load(String id, BackendSettings settings) {
+        return BackendSelector.fromEnvironment().open(id, settings);
     }
 
     /** Every backend on the class path, highest priority first, without creating any. */

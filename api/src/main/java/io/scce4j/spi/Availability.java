@@ -9,16 +9,19 @@ import java.util.Objects;
  * return nativeLoaded ? Availability.available()
  *                     : Availability.unavailable("libtensorflow not found for linux-aarch64");
  * }</pre>
+ *
+ * @param isAvailable whether the backend can run
+ * @param reason why not, one line; empty when available
  */
-public final class Availability {
+public record Availability(boolean isAvailable, String reason) {
     private static final Availability AVAILABLE = new Availability(true, "");
 
-    private final boolean available;
-    private final String reason;
-
-    private Availability(boolean available, String reason) {
-        this.available = available;
-        this.reason = reason;
+    /** Checks that an unavailable backend says why. */
+    public Availability {
+        Objects.requireNonNull(reason, "reason");
+        if (!isAvailable && reason.isBlank()) {
+            throw new IllegalArgumentException("an unavailable backend must say why");
+        }
     }
 
     /** The backend can run. */
@@ -31,18 +34,8 @@ public final class Availability {
         return new Availability(false, Objects.requireNonNull(reason, "reason"));
     }
 
-    /** Whether the backend can run. */
-    public boolean isAvailable() {
-        return available;
-    }
-
-    /** Why not; empty when available. */
-    public String reason() {
-        return reason;
-    }
-
     @Override
     public String toString() {
-        return available ? "available" : "unavailable: " + reason;
+        return isAvailable ? "available" : "unavailable: " + reason;
     }
 }

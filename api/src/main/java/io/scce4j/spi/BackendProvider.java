@@ -1,21 +1,21 @@
 package io.scce4j.spi;
 
 import io.scce4j.api.Backend;
+import io.scce4j.api.BackendSettings;
 
 /**
  * The service a backend registers so that {@link java.util.ServiceLoader} finds it: list the implementing class
  * in {@code META-INF/services/io.scce4j.spi.BackendProvider}.
  *
  * <p>A provider is cheap to construct and must not load native code in its constructor: {@link #availability()}
- * and {@link #create()} do that. Ids are unique; {@code cpu}, {@code tf} and {@code nd4j} belong to this
- * project. When nothing names a backend, the available provider of highest {@link #priority()} is chosen
- * (this project: {@code tf} 300, {@code nd4j} 200, {@code cpu} 100).
+ * and {@link #create} do that. Ids are unique. When nothing names a backend, the available provider of highest
+ * {@link #priority()} is chosen.
  * <pre>{@code
  * public final class AcmeBackendProvider implements BackendProvider {
  *     public String id() { return "acme"; }
  *     public int priority() { return 50; }
  *     public String version() { return "1.0"; }
- *     public Backend create() { return new AcmeBackend(); }
+ *     public Backend create(BackendSettings settings) { return new AcmeBackend(settings.threadsOr(1)); }
  * }
  * }</pre>
  */
@@ -38,7 +38,10 @@ public interface BackendProvider {
     /**
      * A new backend. Only called when {@link #availability()} said available.
      *
+     * @param settings what the caller asked for, with unset values already filled from this backend's system
+     *     properties and environment variables where those are set; what is still unset takes the backend's
+     *     own default
      * @throws RuntimeException if it cannot be created after all
      */
-    Backend create();
+    Backend create(BackendSettings settings);
 }

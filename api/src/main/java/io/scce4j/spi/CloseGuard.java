@@ -14,13 +14,14 @@ import java.util.function.Supplier;
  * private final CloseGuard guard = new CloseGuard("acme");
  *
  * public Tensor compute(...) { return guard.call(() -> session.run(...)); }
+ * public MaskPredictor predictor() { guard.checkOpen(); return predictor; }
  * public void close() { guard.close(session::close); }
  * }</pre>
  */
 public final class CloseGuard {
     private final String backendId;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private boolean closed;
+    private volatile boolean closed;
 
     /** @param backendId named in the error a call after close gets */
     public CloseGuard(String backendId) {
@@ -28,19 +29,28 @@ public final class CloseGuard {
     }
 
     /**
-     * Runs {@code body} unless the backend is closed.
+     * Runs {@code body} unless the backend is closed; {@link #close} waits for it.
      *
      * @throws IllegalStateException after {@link #close}
      */
     public <T> T call(Supplier<T> body) {
         lock.readLock().lock();
         try {
-            if (closed) {
-                throw new IllegalStateException("backend '" + backendId + "' is closed; create a new one");
-            }
+            checkOpen();
             return body.get();
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Fails once the backend is closed; for calls that hold no resource while they run.
+     *
+     * @throws IllegalStateException after {@link #close}
+     */
+    public void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("backend '" + backendId + "' is closed; create a new one");
         }
     }
 

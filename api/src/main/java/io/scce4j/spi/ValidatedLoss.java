@@ -4,17 +4,18 @@ import io.scce4j.api.LossOptions;
 import io.scce4j.api.LossWithGradient;
 import io.scce4j.api.SparseCategoricalCrossentropy;
 import io.scce4j.api.Tensor;
+import io.scce4j.keras.LossCall;
 import java.util.Objects;
 
 /**
- * A loss that validates every call with {@link LossInputs} before the backend sees it, so a backend implements
+ * A loss that resolves every call with {@link LossCall} before the backend sees it, so a backend implements
  * only the computation and raises the same errors as every other backend.
  *
  * <pre>{@code
  * final class AcmeLoss extends ValidatedLoss {
  *     AcmeLoss(LossOptions options) { super(options); }
- *     protected Tensor value(LossInputs in) { ... }
- *     protected LossWithGradient valueAndGradient(LossInputs in) { ... }
+ *     protected Tensor value(LossCall call) { ... }
+ *     protected LossWithGradient valueAndGradient(LossCall call) { ... }
  * }
  * }</pre>
  */
@@ -33,17 +34,17 @@ public abstract class ValidatedLoss implements SparseCategoricalCrossentropy {
 
     @Override
     public final Tensor compute(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
-        return value(LossInputs.validate(options, yTrue, yPred, sampleWeight));
+        return value(LossCall.resolve(options, yTrue, yPred, sampleWeight));
     }
 
     @Override
     public final LossWithGradient computeWithGradient(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
-        return valueAndGradient(LossInputs.validate(options, yTrue, yPred, sampleWeight));
+        return valueAndGradient(LossCall.resolve(options, yTrue, yPred, sampleWeight));
     }
 
-    /** The value of validated inputs. */
-    protected abstract Tensor value(LossInputs in);
+    /** The value of a resolved call. */
+    protected abstract Tensor value(LossCall call);
 
-    /** The value and gradient of validated inputs. */
-    protected abstract LossWithGradient valueAndGradient(LossInputs in);
+    /** The value and gradient of a resolved call. */
+    protected abstract LossWithGradient valueAndGradient(LossCall call);
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scce4j.api.Backend;
+import io.scce4j.api.BackendSettings;
 import io.scce4j.spi.Availability;
 import io.scce4j.spi.BackendProvider;
 import java.io.IOException;
@@ -117,7 +118,7 @@ class BackendSelectorTest {
     void aProviderThatFailsToStartIsReportedAsUnavailable() {
         BackendProvider failing = new FakeProvider("bad", 1) {
             @Override
-            public Backend create() {
+            public Backend create(BackendSettings settings) {
                 throw new IllegalStateException("out of licences");
             }
         };
@@ -138,5 +139,35 @@ class BackendSelectorTest {
             assertEquals(1, s.problems().size());
             assertTrue(s.problems().get(0).contains("com.example.Missing"), s.problems().get(0));
         }
+    }
+
+    @Test
+    void settingsLeftUnsetComeFromTheBackendsPropertyThenItsVariable() {
+        FakeProvider cpu = new FakeProvider("cpu", 100);
+        selector(List.of(cpu), Map.of("scce4j.cpu.threads", "3"), Map.of("SCCE4J_CPU_THREADS", "5",
+                "SCCE4J_CPU_VECTOR", "false")).open("cpu");
+        assertEquals(BackendSettings.defaults().withThreads(3).withVector(false), cpu.created);
+        selector(List.of(cpu), Map.of(), Map.of("SCCE4J_CPU_THREADS", "5")).open("cpu");
+        assertEquals(BackendSettings.defaults().withThreads(5), cpu.created);
+        selector(List.of(cpu), Map.of(), Map.of()).open("cpu");
+        assertEquals(BackendSettings.defaults(), cpu.created);
+    }
+
+    @Test
+    void settingsTheCallerGivesWinOverPropertiesAndVariables() {
+        FakeProvider cpu = new FakeProvider("cpu", 100);
+        selector(List.of(cpu), Map.of("scce4j.cpu.threads", "3"), Map.of("SCCE4J_CPU_THREADS", "5"))
+                .open("cpu", BackendSettings.defaults().withThreads(2));
+        assertEquals(BackendSettings.defaults().withThreads(2), cpu.created);
+    }
+
+    @Test
+    void aThreadCountPropertyThatIsNotOneNamesItselfAndTheValidRange() {
+        FakeProvider tf = new FakeProvider("tf", 300);
+        BackendSelectionException e = assertThrows(BackendSelectionException.class,
+                () -> selector(List.of(tf), Map.of("scce4j.tf.threads", "0"), Map.of()).open("tf"));
+        assertEquals(BackendSelectionException.Reason.UNAVAILABLE, e.reason());
+        assertTrue(e.getMessage().contains("system property scce4j.tf.threads='0' is not a thread count; valid: 1 to "
+                + "1024"), e.getMessage());
     }
 }

@@ -1,6 +1,7 @@
 package io.scce4j.discovery;
 
 import io.scce4j.api.Backend;
+import io.scce4j.api.BackendSettings;
 import io.scce4j.api.Capability;
 import io.scce4j.api.LossOptions;
 import io.scce4j.api.MaskPredictor;
@@ -14,6 +15,8 @@ class FakeProvider implements BackendProvider {
     private final String id;
     private final int priority;
     private final Availability availability;
+    /** What the last {@link #create} was given. */
+    volatile BackendSettings created;
 
     FakeProvider(String id, int priority, Availability availability) {
         this.id = id;
@@ -46,7 +49,8 @@ class FakeProvider implements BackendProvider {
     }
 
     @Override
-    public Backend create() {
+    public Backend create(BackendSettings settings) {
+        created = settings;
         return new Backend() {
             @Override
             public String id() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scce4j.api.Backend;
 import io.scce4j.discovery.BackendInfo;
+import io.scce4j.discovery.BackendSelectionException;
 import io.scce4j.discovery.BackendSelector;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
@@ -72,14 +73,14 @@ final class BackendsCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static String device(BackendInfo b) {
+    private String device(BackendInfo b) {
         if (!b.availability().isAvailable()) {
             return "-";
         }
-        try (Backend backend = b.provider().create()) {
+        try (Backend backend = selector.open(b.id())) {
             return backend.device();
-        } catch (RuntimeException | LinkageError e) {
-            return "failed to start: " + e.getMessage();
+        } catch (BackendSelectionException e) {
+            return "failed to start: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scce4j.api.Backend;
+import io.scce4j.api.BackendSettings;
 import io.scce4j.api.LossOptions;
 import io.scce4j.api.MaskPredictor;
 import io.scce4j.api.Shape;
@@ -42,6 +43,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Example:", "  scce4j bench --backends cpu,tf --shape 8x96x128x23 --format json"})
 final class BenchCommand implements Callable<Integer> {
     private final BackendSelector selector;
+    private final BackendSettings settings;
 
     @Spec
     CommandSpec spec;
@@ -54,8 +56,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Shape of y_pred. Default: ${DEFAULT-VALUE}.")
     String shape;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Threads for cpu and tf and the multi-threaded "
-            + "floor (default: the processors).")
+    @Option(names = "--threads", paramLabel = "T", description = "Threads for every backend that has a thread "
+            + "setting (cpu, tf) and for the multi-threaded floor, 1 to 1024 (default: the processors).")
     Integer threads;
 
     @Option(names = "--repetitions", paramLabel = "R", defaultValue = "15",
@@ -66,8 +68,9 @@ final class BenchCommand implements Callable<Integer> {
     Format format;
 
     @Inject
-    BenchCommand(BackendSelector selector) {
+    BenchCommand(BackendSelector selector, BackendSettings settings) {
         this.selector = selector;
+        this.settings = settings;
     }
 
     /** A named operation on the batch. */
@@ -87,8 +90,10 @@ final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--repetitions must be >= 1");
         }
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        System.setProperty("scce4j.cpu.threads", Integer.toString(t));
-        System.setProperty("scce4j.tf.threads", Integer.toString(t));
+        if (t < 1 || t > BackendSettings.MAX_THREADS) {
+            throw new ParameterException(spec.commandLine(), "--threads " + t + " is not a thread count; valid: 1 to "
+                    + BackendSettings.MAX_THREADS);
+        }
         Shape predShape = Shape.of(dims);
         int classes = (int) dims[dims.length - 1];
         SplittableRandom r = new SplittableRandom(7);
@@ -122,7 +127,7 @@ final class BenchCommand implements Callable<Integer> {
         List<double[]> stats = new ArrayList<>();
         List<String[]> names = new ArrayList<>();
         for (String id : backends != null ? backends : selector.availableIds()) {
-            try (Backend b = selector.open(id)) {
+            try (Backend b = selector.open(id, settings.withThreads(t))) {
                 SparseCategoricalCrossentropy loss = b.loss(LossOptions.defaults());
                 SparseCategoricalCrossentropy lossLogits = b.loss(LossOptions.builder().fromLogits(true).build());
                 MaskPredictor predictor = b.predictor();

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scce4j.api.Backend;
+import io.scce4j.api.InvalidInputException;
 import io.scce4j.api.Reduction;
 import io.scce4j.api.Tensor;
+import io.scce4j.api.Tolerance;
 import io.scce4j.discovery.BackendSelector;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
@@ -17,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code scce4j compare}: every backend on the same inputs, side by side. */
@@ -85,6 +88,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Tolerance tolerance = tolerance();
         List<Scenario> scenarios = inputs.scenarios();
         List<String> ids = backends != null ? backends : selector.availableIds();
         PrintWriter w = spec.commandLine().getOut();
@@ -97,12 +101,12 @@ final class CompareCommand implements Callable<Integer> {
                     runs.add(run(b, s));
                 }
             }
-            allAgree &= compare(runs);
+            allAgree &= compare(runs, tolerance);
             if (heatmap != null && !s.embedded) {
                 Run a = runs.get(0);
                 Run b = runs.size() > 1 ? runs.get(1) : null;
                 io.scce4j.cli.image.PngMasks.write(heatmap, LossHeatmap.render(a.perElement, a.mask,
-                        b == null ? null : b.perElement, b == null ? null : b.mask, atol, rtol, a.id,
+                        b == null ? null : b.perElement, b == null ? null : b.mask, tolerance, a.id,
                         b == null ? null : b.id));
             }
             if (format == Format.json) {
@@ -135,15 +139,24 @@ final class CompareCommand implements Callable<Integer> {
         return new Run(b.id(), b.version(), value, perElement, mask, millis);
     }
 
-    private boolean compare(List<Run> runs) {
+    private Tolerance tolerance() {
+        try {
+            return Tolerance.of(atol, rtol);
+        } catch (InvalidInputException e) {
+            throw new ParameterException(spec.commandLine(), "--atol " + atol + ", --rtol " + rtol
+                    + ": both must be >= 0");
+        }
+    }
+
+    private static boolean compare(List<Run> runs, Tolerance tolerance) {
         boolean ok = true;
         for (Run r : runs) {
             for (Run o : runs) {
                 if (o == r) {
                     continue;
                 }
-                r.deviation = r.deviation.max(Deviation.between(r.value, o.value, atol, rtol))
-                        .max(Deviation.between(r.perElement, o.perElement, atol, rtol));
+                r.deviation = r.deviation.max(Deviation.between(r.value, o.value, tolerance))
+                        .max(Deviation.between(r.perElement, o.perElement, tolerance));
             }
             Tensor reference = runs.get(0).mask;
             int same = 0;

@@ -2,7 +2,8 @@ package io.scce4j.cli;
 
 import io.scce4j.api.DType;
 import io.scce4j.api.Tensor;
-import io.scce4j.conformance.Ulps;
+import io.scce4j.api.Tolerance;
+import io.scce4j.api.Ulps;
 
 /** The largest difference between two tensors of one shape, in absolute terms and in units in the last place. */
 final class Deviation {
@@ -19,7 +20,7 @@ final class Deviation {
     static final Deviation NONE = new Deviation(0, 0, true);
 
     /** Compares {@code a} with the reference {@code b}; NaN matches NaN, a shape or dtype difference fails. */
-    static Deviation between(Tensor a, Tensor b, double atol, double rtol) {
+    static Deviation between(Tensor a, Tensor b, Tolerance tolerance) {
         if (!a.shape().equals(b.shape())) {
             return new Deviation(Double.POSITIVE_INFINITY, Long.MAX_VALUE, false);
         }
@@ -36,9 +37,7 @@ final class Deviation {
             double d = Math.abs(x - y);
             maxAbs = Math.max(maxAbs, Double.isNaN(d) ? Double.POSITIVE_INFINITY : d);
             maxUlps = Math.max(maxUlps, Ulps.between(x, y, single));
-            if (!(d <= atol + rtol * Math.abs(y))) {
-                ok = false;
-            }
+            ok &= tolerance.allows(x, y);
         }
         return new Deviation(maxAbs, maxUlps, ok);
     }

@@ -2,6 +2,7 @@ package io.scce4j.cli;
 
 import io.scce4j.api.InvalidInputException;
 import io.scce4j.api.Tensor;
+import io.scce4j.api.Tolerance;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -16,8 +17,8 @@ final class LossHeatmap {
     private LossHeatmap() {
     }
 
-    static BufferedImage render(Tensor loss, Tensor mask, Tensor otherLoss, Tensor otherMask, double atol,
-            double rtol, String first, String second) {
+    static BufferedImage render(Tensor loss, Tensor mask, Tensor otherLoss, Tensor otherMask,
+            Tolerance tolerance, String first, String second) {
         int[] hw = imageDims(loss);
         int h = hw[0];
         int w = hw[1];
@@ -45,8 +46,7 @@ final class LossHeatmap {
                     if (otherLoss != null) {
                         boolean masks = mask.getLong(i) != otherMask.getLong(i);
                         double o = otherLoss.getDouble(i);
-                        boolean losses = !(Math.abs(v - o) <= atol + rtol * Math.abs(o))
-                                && !(Double.isNaN(v) && Double.isNaN(o));
+                        boolean losses = !tolerance.allows(v, o);
                         g.setColor(masks ? Color.RED : losses ? Color.ORANGE : Color.LIGHT_GRAY);
                         g.fillRect(w * scale + 10 + x * scale, 20 + y * scale, scale, scale);
                     }

@@ -28,15 +28,19 @@ class ArchitectureTest {
     static List<ArchRule> rules(String root) {
         String api = root + ".api..";
         String spi = root + ".spi..";
+        String keras = root + ".keras..";
         String discovery = root + ".discovery..";
         String backends = root + ".backend..";
         String cli = root + ".cli..";
         String guice = root + ".guice..";
         String conformance = root + ".conformance..";
         return List.of(
-                classes().that().resideInAnyPackage(api, spi, discovery)
-                        .should().onlyDependOnClassesThat().resideInAnyPackage(api, spi, discovery, "java..")
+                classes().that().resideInAnyPackage(api, keras, spi, discovery)
+                        .should().onlyDependOnClassesThat().resideInAnyPackage(api, keras, spi, discovery, "java..")
                         .as("the api depends on the JDK alone"),
+                classes().that().resideInAPackage(keras)
+                        .should().onlyDependOnClassesThat().resideInAnyPackage(api, keras, "java..")
+                        .as("Keras's rules depend on the JDK and the api's types alone"),
                 slices().matching(root + ".backend.(*)..").should().notDependOnEachOther()
                         .as("backends do not depend on each other"),
                 noClasses().that().resideInAPackage(backends)

@@ -1,6 +1,7 @@
 package io.scce4j.cli;
 
 import io.scce4j.api.Backend;
+import io.scce4j.api.BackendSettings;
 import io.scce4j.api.Capability;
 import io.scce4j.api.LossOptions;
 import io.scce4j.api.LossWithGradient;
@@ -29,7 +30,7 @@ final class SkewedBackendProvider implements BackendProvider {
     }
 
     @Override
-    public Backend create() {
+    public Backend create(BackendSettings settings) {
         Backend cpu = Backends.load("cpu");
         return new Backend() {
             @Override

@@ -9,6 +9,7 @@ import io.scce4j.api.LossProfile;
 import io.scce4j.api.LossWithGradient;
 import io.scce4j.api.Tensor;
 import io.scce4j.api.Tolerance;
+import io.scce4j.api.Ulps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,19 +5,33 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
 import io.scce4j.api.Backend;
+import io.scce4j.api.BackendSettings;
 import io.scce4j.discovery.BackendSelector;
 import io.scce4j.discovery.Selection;
 
 /**
- * Binds the {@link Backend} chosen by the api's selection rules (an id given here, else
- * {@code -Dscce4j.backend}, else {@code SCCE4J_BACKEND}, else the available backend of highest priority) as a
- * singleton, and the {@link BackendSelector} that chose it. Replace the selector with
- * {@code OptionalBinder.newOptionalBinder(binder(), BackendSelector.class).setBinding()...} or
- * {@code Modules.override}. The injector does not close the backend: call {@link Backend#close()} when done.
+ * The composition root for Guice users. Binds, each replaceable by the user's own module:
+ * <ul>
+ *   <li>{@link BackendSelector}: by default {@link BackendSelector#fromEnvironment()} (the class path's backends,
+ *       the JVM's system properties and the process environment);</li>
+ *   <li>{@link BackendSettings}: by default {@link BackendSettings#defaults()} (threads and the like from each
+ *       backend's properties and variables, else its own defaults);</li>
+ *   <li>{@link Selection}: the backend chosen by the selector's rules (the id given here, else
+ *       {@code -Dscce4j.backend}, else {@code SCCE4J_BACKEND}, else the available backend of highest priority);</li>
+ *   <li>{@link Backend}: that backend, created once with those settings (a singleton).</li>
+ * </ul>
+ * Replace a default with {@code OptionalBinder.newOptionalBinder(binder(), BackendSettings.class).setBinding()}
+ * (or the same for {@code BackendSelector}) in your module, or with {@code Modules.override}. The injector does
+ * not close the backend: call {@link Backend#close()} when done.
  *
  * <pre>{@code
- * Injector injector = Guice.createInjector(new Scce4jModule());
- * Backend backend = injector.getInstance(Backend.class);
+ * Injector injector = Guice.createInjector(new Scce4jModule(), new AbstractModule() {
+ *     protected void configure() {
+ *         OptionalBinder.newOptionalBinder(binder(), BackendSettings.class).setBinding()
+ *                 .toInstance(BackendSettings.defaults().withThreads(4));
+ *     }
+ * });
+ * try (Backend backend = injector.getInstance(Backend.class)) { ... }
  * }</pre>
  */
 public final class Scce4jModule extends AbstractModule {
@@ -39,6 +53,9 @@ public final class Scce4jModule extends AbstractModule {
                 .setDefault()
                 .toProvider(BackendSelector::fromEnvironment)
                 .in(Singleton.class);
+        OptionalBinder.newOptionalBinder(binder(), BackendSettings.class)
+                .setDefault()
+                .toInstance(BackendSettings.defaults());
     }
 
     @Provides
@@ -49,7 +66,7 @@ public final class Scce4jModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Backend backend(Selection selection) {
-        return BackendSelector.create(selection);
+    Backend backend(BackendSelector selector, Selection selection, BackendSettings settings) {
+        return selector.create(selection, settings);
     }
 }

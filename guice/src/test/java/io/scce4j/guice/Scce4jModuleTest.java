@@ -11,6 +11,7 @@ import com.google.inject.Injector;
 import com.google.inject.ProvisionException;
 import com.google.inject.multibindings.OptionalBinder;
 import io.scce4j.api.Backend;
+import io.scce4j.api.BackendSettings;
 import io.scce4j.discovery.BackendSelectionException;
 import io.scce4j.discovery.BackendSelector;
 import io.scce4j.discovery.Selection;
@@ -51,5 +52,19 @@ class Scce4jModuleTest {
         ProvisionException e = assertThrows(ProvisionException.class, () -> injector.getInstance(Backend.class));
         assertTrue(e.getCause() instanceof BackendSelectionException, e.toString());
         assertTrue(e.getCause().getMessage().contains("'no-such-backend' requested via argument was not found"));
+    }
+
+    @Test
+    void settingsBoundByTheUserReachTheBackend() {
+        Injector injector = Guice.createInjector(new Scce4jModule("cpu"), new AbstractModule() {
+            @Override
+            protected void configure() {
+                OptionalBinder.newOptionalBinder(binder(), BackendSettings.class).setBinding()
+                        .toInstance(BackendSettings.defaults().withThreads(3));
+            }
+        });
+        try (Backend backend = injector.getInstance(Backend.class)) {
+            assertTrue(backend.device().startsWith("CPU, 3 threads"), backend.device());
+        }
     }
 }

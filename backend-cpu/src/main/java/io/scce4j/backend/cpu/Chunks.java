@@ -57,7 +57,7 @@ final class Chunks {
 
     /** @throws IllegalStateException once the backend is closed */
     void checkOpen() {
-        guard.call(() -> null);
+        guard.checkOpen();
     }
 
     void close() {

@@ -13,9 +13,9 @@ import java.util.Set;
 /**
  * The plain-Java backend. Thread-safe; closing it stops its worker threads, after which every call fails.
  * It computes float32 exp and log as TensorFlow's CPU kernels do, so most results equal Keras's bit for bit.
- * With {@code --add-modules jdk.incubator.vector} on the JVM's command line it runs them with SIMD (about
- * three times faster); without, or with {@code -Dscce4j.cpu.vector=false}, one element at a time, with
- * identical results.
+ * With {@code --add-modules jdk.incubator.vector} on the JVM's command line it runs them with SIMD; without, or
+ * with the Vector API switched off ({@code BackendSettings.withVector(false)}, {@code -Dscce4j.cpu.vector=false}),
+ * one element at a time, with identical results.
  *
  * <pre>{@code
  * try (Backend cpu = new CpuBackend(4)) {
@@ -36,8 +36,16 @@ public final class CpuBackend implements Backend {
      * @param threads worker threads for large inputs, at least 1; results do not depend on it
      */
     public CpuBackend(int threads) {
+        this(threads, true);
+    }
+
+    /**
+     * @param threads worker threads for large inputs, at least 1; results do not depend on it
+     * @param vector whether to use the Vector API when the JVM has it; results do not depend on it
+     */
+    public CpuBackend(int threads, boolean vector) {
         this.chunks = new Chunks(threads);
-        this.kernel = FloatKernel.best();
+        this.kernel = FloatKernel.best(vector);
         this.predictor = new CpuMaskPredictor(chunks);
     }
 
@@ -68,10 +76,7 @@ public final class CpuBackend implements Backend {
         return new CpuLoss(Objects.requireNonNull(options, "options"), chunks, kernel);
     }
 
-    /**
-     * Measured against the Keras vectors: the largest deviation is 7 ulp (a float32 gradient of a Keras 2 case),
-     * all cases pass at 5e-7 relative; 472 of 654 are bit-exact. The claim leaves a factor of two.
-     */
+    /** What the conformance kit holds this backend to (the README lists what it measured). */
     @Override
     public Tolerance tolerance() {
         return TOLERANCE;

@@ -1,17 +1,16 @@
 package io.scce4j.backend.cpu;
 
 import io.scce4j.api.Backend;
+import io.scce4j.api.BackendSettings;
 import io.scce4j.spi.BackendProvider;
-import io.scce4j.spi.ProviderSettings;
+import io.scce4j.spi.BuildProperties;
 
 /**
  * Provides the {@code cpu} backend: plain Java, always available, priority 100 (the fallback when no native
- * backend can run). The system property {@value #THREADS_PROPERTY} sets its thread count (default: the
- * number of processors); results do not depend on it.
+ * backend can run). Settings: threads (default: the number of processors; results do not depend on it) and
+ * the Vector API (default: used when the JVM has it).
  */
 public final class CpuBackendProvider implements BackendProvider {
-    /** The system property that sets the number of threads. */
-    public static final String THREADS_PROPERTY = "scce4j.cpu.threads";
 
     @Override
     public String id() {
@@ -29,14 +28,14 @@ public final class CpuBackendProvider implements BackendProvider {
     }
 
     @Override
-    public Backend create() {
-        return new CpuBackend(ProviderSettings.threads(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors()));
+    public Backend create(BackendSettings settings) {
+        return new CpuBackend(settings.threadsOr(Runtime.getRuntime().availableProcessors()),
+                settings.vectorOr(true));
     }
 
     /** The version Maven wrote at build time. */
     static final class Version {
-        static final String VALUE = ProviderSettings.buildProperties(CpuBackendProvider.class)
-                .getProperty("version", "unknown");
+        static final String VALUE = BuildProperties.of(CpuBackendProvider.class).getProperty("version", "unknown");
 
         private Version() {
         }

@@ -2,13 +2,13 @@ package io.scce4j.backend.cpu;
 
 import io.scce4j.api.DType;
 import io.scce4j.api.LossOptions;
-import io.scce4j.api.LossProfile;
 import io.scce4j.api.LossWithGradient;
 import io.scce4j.api.Shape;
 import io.scce4j.api.Tensor;
-import io.scce4j.spi.KerasWeighting;
-import io.scce4j.spi.LossInputs;
-import io.scce4j.spi.TfFloatSum;
+import io.scce4j.keras.LossCall;
+import io.scce4j.keras.PacketTreeSum;
+import io.scce4j.keras.Precision;
+import io.scce4j.keras.Weighting;
 import io.scce4j.spi.ValidatedLoss;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -16,7 +16,7 @@ import java.nio.FloatBuffer;
 /**
  * The cpu backend's loss. One pass over {@code y_pred}: each chunk of elements computes its losses, weights
  * them and, when asked, writes the gradient rows. A float32 reduction then adds the weighted values in
- * TensorFlow's order ({@link TfFloatSum}); a float64 one adds chunk partial sums in chunk order. Either way the
+ * TensorFlow's order ({@link PacketTreeSum}); a float64 one adds chunk partial sums in chunk order. Either way the
  * thread count never changes a bit.
  */
 final class CpuLoss extends ValidatedLoss {
@@ -30,24 +30,20 @@ final class CpuLoss extends ValidatedLoss {
     }
 
     @Override
-    protected Tensor value(LossInputs in) {
-        return evaluate(in, false).value();
+    protected Tensor value(LossCall call) {
+        return evaluate(call, false).value();
     }
 
     @Override
-    protected LossWithGradient valueAndGradient(LossInputs in) {
-        Pass pass = evaluate(in, true);
+    protected LossWithGradient valueAndGradient(LossCall call) {
+        Pass pass = evaluate(call, true);
         return new LossWithGradient(pass.value(), pass.gradient());
     }
 
-    private Pass evaluate(LossInputs in, boolean withGradient) {
+    private Pass evaluate(LossCall call, boolean withGradient) {
         chunks.checkOpen();
-        boolean doubleLoss = in.computeDType() == DType.FLOAT64;
-        // keras2-legacy computes a float64 loss but weighs and reduces it in float32.
-        boolean singleReduction = !doubleLoss || options().profile() == LossProfile.KERAS2_LEGACY;
-        KerasWeighting weights = KerasWeighting.of(in, singleReduction);
-        Pass pass = new Pass(in, weights, withGradient, doubleLoss, singleReduction, kernel);
-        chunks.run(in.numElements(), in.numClasses(), pass::chunk);
+        Pass pass = new Pass(call, withGradient, kernel);
+        chunks.run(call.numElements(), call.numClasses(), pass::chunk);
         return pass;
     }
 
@@ -56,9 +52,9 @@ final class CpuLoss extends ValidatedLoss {
         private static final int CACHED_SUMMANDS = 1 << 20;
         private static final ThreadLocal<float[]> SUMMANDS = new ThreadLocal<>();
 
-        private final LossInputs in;
+        private final LossCall in;
         private final FloatKernel kernel;
-        private final KerasWeighting weights;
+        private final Weighting weights;
         private final boolean withGradient;
         private final boolean doubleLoss;
         private final boolean singleReduction;
@@ -76,26 +72,19 @@ final class CpuLoss extends ValidatedLoss {
         private final float[] gradF;
         private final double[] gradD;
 
-        Pass(LossInputs in, KerasWeighting weights, boolean withGradient, boolean doubleLoss, boolean singleReduction,
-                FloatKernel kernel) {
+        Pass(LossCall in, boolean withGradient, FloatKernel kernel) {
             this.in = in;
             this.kernel = kernel;
-            this.weights = weights;
+            this.weights = in.weighting();
             this.withGradient = withGradient;
-            this.doubleLoss = doubleLoss;
-            this.singleReduction = singleReduction;
+            Precision precision = in.precision();
+            this.doubleLoss = precision.lossType() == DType.FLOAT64;
+            this.singleReduction = precision.reducesInFloat32();
             this.fromLogits = in.options().fromLogits();
             this.classes = in.numClasses();
             this.packetEnd = FloatRows.packetEnd((long) in.numElements() * classes);
-            Tensor yPred = in.yPred();
-            if (doubleLoss) {
-                this.floats = null;
-                this.doubles = yPred.doubleBuffer();
-            } else {
-                // Keras 3 casts float64 predictions to float32 before anything else.
-                this.floats = yPred.dtype() == DType.FLOAT32 ? yPred.floatBuffer() : narrow(yPred.doubleBuffer());
-                this.doubles = null;
-            }
+            this.floats = doubleLoss ? null : in.floatPredictions();
+            this.doubles = doubleLoss ? in.yPred().doubleBuffer() : null;
             int n = in.numElements();
             this.summands = in.isReduced() && singleReduction ? summandsFor(n) : null;
             this.partialSums = in.isReduced() && !singleReduction ? new double[Chunks.count(n)] : null;
@@ -122,14 +111,6 @@ final class CpuLoss extends ValidatedLoss {
             return a;
         }
 
-        private static FloatBuffer narrow(DoubleBuffer d) {
-            float[] f = new float[d.remaining()];
-            for (int i = 0; i < f.length; i++) {
-                f[i] = (float) d.get(i);
-            }
-            return FloatBuffer.wrap(f);
-        }
-
         void chunk(int chunk) {
             int start = chunk * Chunks.CHUNK;
             int end = Math.min(in.numElements(), start + Chunks.CHUNK);
@@ -151,7 +132,7 @@ final class CpuLoss extends ValidatedLoss {
                 for (int r = 0; r < rows; r++) {
                     // Keras computes ignored elements with label 0 and then zeroes their loss and gradient.
                     ignored[r] = in.isIgnored(first + r);
-                    labels[r] = ignored[r] ? 0 : in.label(first + r);
+                    labels[r] = in.label(first + r);
                 }
                 FloatRows.losses(kernel, floats, first, rows, labels, fromLogits, packetEnd, scratch, losses);
                 if (withGradient) {
@@ -215,7 +196,7 @@ final class CpuLoss extends ValidatedLoss {
         }
 
         Tensor value() {
-            DType out = in.valueDType();
+            DType out = in.precision().valueType();
             Shape shape = in.valueShape();
             if (!in.isReduced()) {
                 if (valuesF != null && out == DType.FLOAT32) {
@@ -232,7 +213,7 @@ final class CpuLoss extends ValidatedLoss {
             }
             double total = 0.0;
             if (summands != null) {
-                total = TfFloatSum.sum(summands, 0, in.numElements());
+                total = PacketTreeSum.sum(summands, 0, in.numElements());
             } else {
                 for (double s : partialSums) {
                     total += s;

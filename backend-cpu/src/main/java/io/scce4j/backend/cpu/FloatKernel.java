@@ -1,5 +1,7 @@
 package io.scce4j.backend.cpu;
 
+import io.scce4j.keras.GradientElement;
+
 /**
  * The float32 element work of the cpu loss: the log of clipped probabilities, exp, the row sum of exp, and the
  * gradient rows.
@@ -27,7 +29,7 @@ interface FloatKernel {
 
     /**
      * The gradient of {@code rows} rows of {@code classes}: element {@code c} of row {@code r} is
-     * {@link FloatRows#gradientElement} of {@code e}, {@code sums[r]}, {@code c == labels[r]}, {@code upstream[r]}
+     * {@link GradientElement#of(float, float, boolean, float, boolean, float)} of {@code e}, {@code sums[r]}, {@code c == labels[r]}, {@code upstream[r]}
      * and {@code p}, written to {@code out[outFrom + r * classes + c]}; rows with {@code skip[r]} are not written.
      */
     void gradientRows(float[] e, float[] p, float[] sums, int[] labels, float[] upstream, boolean[] skip, int rows,
@@ -38,9 +40,8 @@ interface FloatKernel {
         return Math.max(TfFloatMath.PACKET, classes);
     }
 
-    /** The kernel to use: SIMD when the JVM resolved {@code jdk.incubator.vector}, else scalar. */
-    static FloatKernel best() {
-        boolean wanted = !"false".equalsIgnoreCase(System.getProperty("scce4j.cpu.vector", "true"));
+    /** The kernel to use: SIMD when {@code wanted} and the JVM resolved {@code jdk.incubator.vector}, else scalar. */
+    static FloatKernel best(boolean wanted) {
         if (wanted && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
             try {
                 return (FloatKernel) Class.forName("io.scce4j.backend.cpu.VectorFloatKernel")

@@ -12,10 +12,6 @@ import java.nio.FloatBuffer;
  * whole packet ends.
  */
 final class FloatRows {
-    /** Keras's epsilon, {@code float32(1e-7)}: bits 0x33D6BF95. */
-    static final float LO = (float) 1e-7;
-    /** {@code float32(1 - 1e-7)} = 0.99999988: bits 0x3F7FFFFE. */
-    static final float HI = (float) (1.0 - 1e-7);
     /** Rows per block: the scratch of one block stays in the L1/L2 caches. */
     static final int BLOCK = 128;
 
@@ -58,10 +54,6 @@ final class FloatRows {
     }
 
     private FloatRows() {
-    }
-
-    static float clip(float p) {
-        return Math.max(Math.min(p, HI), LO); // NaN stays NaN, as tf.clip_by_value
     }
 
     /** The flat index where the last whole Eigen packet of an element-wise op over {@code total} floats ends. */
@@ -111,19 +103,6 @@ final class FloatRows {
     static void gradient(FloatKernel kernel, int first, int rows, boolean fromLogits, Scratch s, float[] out) {
         kernel.gradientRows(s.e, s.p, s.sums, s.labels, s.upstream, s.skip, rows, s.classes, fromLogits, out,
                 first * s.classes);
-    }
-
-    /**
-     * One gradient element, as TensorFlow computes it: {@code g * (softmax - onehot)} with the softmax
-     * {@code e / s} flushed to zero below the normal range, then for probabilities {@code * (1 / p)} where
-     * {@code 1e-7 <= p <= 1 - 1e-7} (inclusive, NaN excluded) and 0 elsewhere.
-     */
-    static float gradientElement(float e, float sum, boolean label, float g, boolean fromLogits, float p) {
-        float dz = g * (TfFloatMath.flushToZero(e / sum) - (label ? 1f : 0f));
-        if (fromLogits) {
-            return dz;
-        }
-        return p <= HI && p >= LO ? dz * (1f / p) : 0f;
     }
 
     /** Fills {@code s.e} with exp(z - m) of the block's rows, as TensorFlow's xent kernel recomputes it. */

@@ -1,5 +1,8 @@
 package io.scce4j.backend.cpu;
 
+import io.scce4j.keras.Clip;
+import io.scce4j.keras.GradientElement;
+
 /** The reference kernel: one element at a time through {@link TfFloatMath}. */
 final class ScalarFloatKernel implements FloatKernel {
     @Override
@@ -10,7 +13,7 @@ final class ScalarFloatKernel implements FloatKernel {
     @Override
     public void logOfClipped(float[] z, int n, long flatStart, long packetEnd) {
         for (int i = 0; i < n; i++) {
-            float v = FloatRows.clip(z[i]);
+            float v = Clip.clip(z[i]);
             z[i] = flatStart + i < packetEnd ? TfFloatMath.packetLog(v) : TfFloatMath.scalarLog(v);
         }
     }
@@ -36,7 +39,7 @@ final class ScalarFloatKernel implements FloatKernel {
             }
             int base = r * classes;
             for (int c = 0; c < classes; c++) {
-                out[outFrom + base + c] = FloatRows.gradientElement(e[base + c], sums[r], c == labels[r],
+                out[outFrom + base + c] = GradientElement.of(e[base + c], sums[r], c == labels[r],
                         upstream[r], fromLogits, p[base + c]);
             }
         }

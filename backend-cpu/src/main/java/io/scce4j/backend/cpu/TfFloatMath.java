@@ -1,6 +1,7 @@
 package io.scce4j.backend.cpu;
 
-import io.scce4j.spi.TfFloatSum;
+import io.scce4j.keras.GradientElement;
+import io.scce4j.keras.PacketTreeSum;
 
 /**
  * float32 exp, log and row sums computed the way TensorFlow's CPU kernels compute them in the Keras oracle's
@@ -136,7 +137,7 @@ final class TfFloatMath {
 
     /** FTZ: TensorFlow's kernels never produce a subnormal float. */
     static float flushToZero(float v) {
-        return Math.abs(v) < Float.MIN_NORMAL ? Math.copySign(0f, v) : v;
+        return GradientElement.flushToZero(v);
     }
 
     /** glibc's logf: table of 16 intervals, degree-4 polynomial in double, one rounding to float. */
@@ -197,7 +198,7 @@ final class TfFloatMath {
     /**
      * Sum of {@code exp(d[from .. from+n))} as TensorFlow's softmax cross-entropy kernel sums a row: Eigen's
      * reducer takes the exp of whole packets with {@link #packetExp} and of the elements after them with
-     * {@link #scalarExp}, then adds them in {@link TfFloatSum}'s order. {@code lanes} is scratch of at least
+     * {@link #scalarExp}, then adds them in {@link PacketTreeSum}'s order. {@code lanes} is scratch of at least
      * {@code n} floats.
      */
     static float sumExpRow(float[] d, int from, int n, float[] lanes) {
@@ -205,6 +206,6 @@ final class TfFloatMath {
         for (int j = 0; j < n; j++) {
             lanes[j] = j < packets ? packetExp(d[from + j]) : scalarExp(d[from + j]);
         }
-        return TfFloatSum.sum(lanes, 0, n);
+        return PacketTreeSum.sum(lanes, 0, n);
     }
 }

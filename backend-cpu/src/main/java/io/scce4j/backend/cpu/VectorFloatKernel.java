@@ -1,5 +1,7 @@
 package io.scce4j.backend.cpu;
 
+import io.scce4j.keras.Clip;
+import io.scce4j.keras.GradientElement;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -39,8 +41,8 @@ final class VectorFloatKernel implements FloatKernel {
     private static final FloatVector V_MINUS_104 = constant(-104f);
     private static final FloatVector V_MINUS_126 = constant(-126f);
     private static final FloatVector V_MIN_NORMAL = constant(Float.MIN_NORMAL);
-    private static final FloatVector V_HI = constant(FloatRows.HI);
-    private static final FloatVector V_LO = constant(FloatRows.LO);
+    private static final FloatVector V_HI = constant(Clip.FLOAT32_HI);
+    private static final FloatVector V_LO = constant(Clip.FLOAT32_LO);
     private static final FloatVector V_SQRT_HALF = constant(0.707106781186547524f);
     private static final FloatVector V_LN2 = constant(0.693147180559945309417232121458176568f);
     private static final FloatVector L_P1 = constant(1.0000000190281136f);
@@ -97,7 +99,7 @@ final class VectorFloatKernel implements FloatKernel {
             y.blend(V_NAN, v.compare(VectorOperators.NE, v)).intoArray(z, i); // NaN lanes (IS_NAN: 5x slower)
         }
         for (int i = vectorEnd; i < n; i++) {
-            float v = FloatRows.clip(z[i]);
+            float v = Clip.clip(z[i]);
             z[i] = flatStart + i < packetEnd ? TfFloatMath.packetLog(v) : TfFloatMath.scalarLog(v);
         }
     }
@@ -164,8 +166,8 @@ final class VectorFloatKernel implements FloatKernel {
     /**
      * Eigen's packet accumulator (four accumulators over blocks of 32, folded, then the remaining packets),
      * reduced as AVX's predux does: the upper half folded onto the lower, then lanes (0 + 2) + (1 + 3). The
-     * order of {@link io.scce4j.spi.TfFloatSum}, kept here in vectors because it runs once per row (measured:
-     * TfFloatSum's scalar lanes made the loss about a fifth slower).
+     * order of {@link io.scce4j.keras.PacketTreeSum}, kept here in vectors because it runs once per row (measured:
+     * PacketTreeSum's scalar lanes made the loss about a fifth slower).
      */
     private static float sumPackets(float[] e, int packets) {
         FloatVector acc = FloatVector.zero(F8);
@@ -191,9 +193,9 @@ final class VectorFloatKernel implements FloatKernel {
     }
 
     /**
-     * {@link FloatRows#gradientElement} 8 classes at a time: the softmax lanes divided, flushed and scaled as
-     * the scalar code does, then the label's element (the one that subtracts 1) and the row's tail recomputed
-     * by the scalar code.
+     * {@link GradientElement#of(float, float, boolean, float, boolean, float)} 8 classes at a time: the softmax
+     * lanes divided, flushed and scaled as the rule does, then the label's element (the one that subtracts 1) and
+     * the row's tail recomputed by the rule itself. {@code FloatKernelEquivalenceTest} holds the lanes to it.
      */
     @Override
     public void gradientRows(float[] e, float[] p, float[] sums, int[] labels, float[] upstream, boolean[] skip,
@@ -218,11 +220,11 @@ final class VectorFloatKernel implements FloatKernel {
                 dz.intoArray(out, outFrom + base + c);
             }
             for (int c = packets; c < classes; c++) {
-                out[outFrom + base + c] = FloatRows.gradientElement(e[base + c], sums[r], c == labels[r],
+                out[outFrom + base + c] = GradientElement.of(e[base + c], sums[r], c == labels[r],
                         upstream[r], fromLogits, p[base + c]);
             }
             int y = labels[r];
-            out[outFrom + base + y] = FloatRows.gradientElement(e[base + y], sums[r], true, upstream[r], fromLogits,
+            out[outFrom + base + y] = GradientElement.of(e[base + y], sums[r], true, upstream[r], fromLogits,
                     p[base + y]);
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scce4j.api.Backend;
+import io.scce4j.api.BackendSettings;
 import io.scce4j.api.Capability;
 import io.scce4j.api.DType;
 import io.scce4j.api.InvalidInputException;
@@ -82,20 +83,9 @@ class CpuBackendTest {
     }
 
     @Test
-    void threadCountPropertyOutsideItsRangeIsAClearError() {
-        String old = System.getProperty(CpuBackendProvider.THREADS_PROPERTY);
-        System.setProperty(CpuBackendProvider.THREADS_PROPERTY, "0");
-        try {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new CpuBackendProvider().create());
-            assertEquals("system property scce4j.cpu.threads='0' is not a thread count; valid: 1 to 1024",
-                    e.getMessage());
-        } finally {
-            if (old == null) {
-                System.clearProperty(CpuBackendProvider.THREADS_PROPERTY);
-            } else {
-                System.setProperty(CpuBackendProvider.THREADS_PROPERTY, old);
-            }
+    void settingsChooseTheThreadCountAndTheKernel() {
+        try (Backend b = new CpuBackendProvider().create(BackendSettings.defaults().withThreads(3).withVector(false))) {
+            assertEquals("CPU, 3 threads, scalar", b.device());
         }
     }
 

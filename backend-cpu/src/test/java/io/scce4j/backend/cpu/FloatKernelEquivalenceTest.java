@@ -35,13 +35,8 @@ class FloatKernelEquivalenceTest {
 
     @Test
     void bestKernelIsTheSimdOneWhenTheModuleIsThereAndScalarWhenDisabled() {
-        assertTrue(FloatKernel.best() instanceof VectorFloatKernel);
-        System.setProperty("scce4j.cpu.vector", "false");
-        try {
-            assertTrue(FloatKernel.best() instanceof ScalarFloatKernel);
-        } finally {
-            System.clearProperty("scce4j.cpu.vector");
-        }
+        assertTrue(FloatKernel.best(true) instanceof VectorFloatKernel);
+        assertTrue(FloatKernel.best(false) instanceof ScalarFloatKernel);
     }
 
     @Test

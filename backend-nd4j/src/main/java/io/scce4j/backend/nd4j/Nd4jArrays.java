@@ -6,6 +6,7 @@ import io.scce4j.api.Shape;
 import io.scce4j.api.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -59,19 +60,17 @@ public final class Nd4jArrays {
         }
     }
 
-    /** {@code [rows, cols]} in {@code as} (FLOAT or DOUBLE), in the active workspace if there is one. */
-    static INDArray matrix(Tensor t, int rows, int cols, DType as) {
+    /** {@code [rows, cols]} in the tensor's float type, in the active workspace if there is one. */
+    static INDArray matrix(Tensor t, int rows, int cols) {
         long[] shape = {rows, cols};
-        if (as == DType.FLOAT64) {
-            return Nd4j.create(t.toDoubleArray(), shape, DataType.DOUBLE);
-        }
-        if (t.dtype() == DType.FLOAT32) {
-            return Nd4j.create(t.toFloatArray(), shape, DataType.FLOAT);
-        }
-        float[] narrowed = new float[t.size()];
-        for (int i = 0; i < narrowed.length; i++) {
-            narrowed[i] = (float) t.getDouble(i);
-        }
-        return Nd4j.create(narrowed, shape, DataType.FLOAT);
+        return t.dtype() == DType.FLOAT64 ? Nd4j.create(t.toDoubleArray(), shape, DataType.DOUBLE)
+                : Nd4j.create(t.toFloatArray(), shape, DataType.FLOAT);
+    }
+
+    /** {@code [rows, cols]} float32 from a buffer, in the active workspace if there is one. */
+    static INDArray floatMatrix(FloatBuffer values, int rows, int cols) {
+        float[] f = new float[rows * cols];
+        values.get(0, f);
+        return Nd4j.create(f, new long[] {rows, cols}, DataType.FLOAT);
     }
 }

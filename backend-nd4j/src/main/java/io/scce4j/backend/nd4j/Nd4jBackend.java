@@ -6,7 +6,9 @@ import io.scce4j.api.LossOptions;
 import io.scce4j.api.MaskPredictor;
 import io.scce4j.api.SparseCategoricalCrossentropy;
 import io.scce4j.api.Tolerance;
+import io.scce4j.keras.PredictCall;
 import io.scce4j.spi.CloseGuard;
+import io.scce4j.spi.ValidatedPredictor;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -35,6 +37,12 @@ public final class Nd4jBackend implements Backend {
     /** The workspaces this backend's calls created, one per thread that called it. */
     private final Set<MemoryWorkspace> workspaces = ConcurrentHashMap.newKeySet();
     private final CloseGuard guard = new CloseGuard(ID);
+    private final MaskPredictor predictor = new ValidatedPredictor() {
+        @Override
+        protected io.scce4j.api.Tensor mask(PredictCall call) {
+            return withOpen(() -> Nd4jArgmax.predict(call));
+        }
+    };
 
     @Override
     public String id() {
@@ -65,14 +73,14 @@ public final class Nd4jBackend implements Backend {
 
     @Override
     public SparseCategoricalCrossentropy loss(LossOptions options) {
-        withOpen(() -> null);
+        guard.checkOpen();
         return new Nd4jLoss(Objects.requireNonNull(options, "options"), this);
     }
 
     @Override
     public MaskPredictor predictor() {
-        withOpen(() -> null);
-        return yPred -> withOpen(() -> Nd4jArgmax.predict(yPred));
+        guard.checkOpen();
+        return predictor;
     }
 
     /** Runs {@code body} unless the backend is closed; {@link #close()} waits for running calls. */

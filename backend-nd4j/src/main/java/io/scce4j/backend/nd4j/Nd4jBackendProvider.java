@@ -1,9 +1,10 @@
 package io.scce4j.backend.nd4j;
 
 import io.scce4j.api.Backend;
+import io.scce4j.api.BackendSettings;
 import io.scce4j.spi.Availability;
 import io.scce4j.spi.BackendProvider;
-import io.scce4j.spi.ProviderSettings;
+import io.scce4j.spi.BuildProperties;
 import java.util.Properties;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -33,7 +34,7 @@ public final class Nd4jBackendProvider implements BackendProvider {
     }
 
     @Override
-    public Backend create() {
+    public Backend create(BackendSettings settings) {
         if (!NativeBackend.AVAILABILITY.isAvailable()) {
             throw new IllegalStateException("ND4J cannot run here: " + NativeBackend.AVAILABILITY.reason());
         }
@@ -65,7 +66,7 @@ public final class Nd4jBackendProvider implements BackendProvider {
         static final String ND4J;
 
         static {
-            Properties p = ProviderSettings.buildProperties(Nd4jBackendProvider.class);
+            Properties p = BuildProperties.of(Nd4jBackendProvider.class);
             OWN = p.getProperty("version", "unknown");
             ND4J = p.getProperty("nd4j", "unknown");
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scce4j.api.Backend;
+import io.scce4j.api.BackendSettings;
 import io.scce4j.api.DType;
 import io.scce4j.api.InvalidInputException;
 import io.scce4j.api.LossOptions;
@@ -50,7 +51,7 @@ class Nd4jBackendTest {
         INDArray labels = Nd4j.createFromArray(new int[] {0, 1, 1, 1, 1, 1, 1, 0, 1}).reshape(3, 3);
         INDArray pred = Nd4j.create(new double[] {0.1, 0.9, 0.4, 0.6, 0.55, 0.45, 0.3, 0.7, 0.2, 0.8, 0.05, 0.95,
             0.15, 0.85, 0.25, 0.75, 0.01, 0.99}, new long[] {3, 3, 2}, DataType.DOUBLE);
-        try (Backend b = new Nd4jBackendProvider().create()) {
+        try (Backend b = new Nd4jBackendProvider().create(BackendSettings.defaults())) {
             Tensor mean = b.loss(io.scce4j.api.LossOptions.builder()
                     .profile(io.scce4j.api.LossProfile.KERAS2_LEGACY).build())
                     .compute(Nd4jArrays.tensor(labels), Nd4jArrays.tensor(pred));
@@ -63,7 +64,7 @@ class Nd4jBackendTest {
 
     @Test
     void labelMinusOneIsRejectedNotReadAsTheLastClass() {
-        try (Backend b = new Nd4jBackendProvider().create()) {
+        try (Backend b = new Nd4jBackendProvider().create(BackendSettings.defaults())) {
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> b.loss().compute(
                     Tensor.ofInts(Shape.of(2), 0, -1), Tensor.ofFloats(Shape.of(2, 2), 0.5f, 0.5f, 0.5f, 0.5f)));
             assertEquals(InvalidInputException.Reason.LABEL_OUT_OF_RANGE, e.reason());
@@ -72,7 +73,7 @@ class Nd4jBackendTest {
 
     @Test
     void aClosedBackendRefusesWork() {
-        Backend b = new Nd4jBackendProvider().create();
+        Backend b = new Nd4jBackendProvider().create(BackendSettings.defaults());
         b.close();
         assertThrows(IllegalStateException.class, b::loss);
     }

@@ -2,7 +2,7 @@ package io.scce4j.backend.tf;
 
 import io.scce4j.api.DType;
 import io.scce4j.api.Tensor;
-import io.scce4j.spi.PredictInputs;
+import io.scce4j.keras.PredictCall;
 import java.nio.IntBuffer;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
@@ -27,13 +27,13 @@ final class ArgmaxGraph implements AutoCloseable {
         session = new Session(graph, config);
     }
 
-    Tensor predict(Tensor yPred) {
-        PredictInputs in = PredictInputs.validate(yPred);
-        int n = in.numElements();
+    Tensor predict(PredictCall call) {
+        Tensor yPred = call.yPred();
+        int n = call.numElements();
         int[] mask = new int[n];
         if (n > 0) {
             boolean f64 = yPred.dtype() == DType.FLOAT64;
-            try (org.tensorflow.Tensor p = TfTensors.matrix(yPred, n, in.numClasses(), yPred.dtype());
+            try (org.tensorflow.Tensor p = TfTensors.matrix(yPred, n, call.numClasses());
                     Result r = session.runner().feed(f64 ? "pred64" : "pred32", p)
                             .fetch(f64 ? "argmax64" : "argmax32").run()) {
                 long[] idx = new long[n];
@@ -43,7 +43,7 @@ final class ArgmaxGraph implements AutoCloseable {
                 }
             }
         }
-        return Tensor.wrap(in.maskShape(), IntBuffer.wrap(mask));
+        return Tensor.wrap(call.maskShape(), IntBuffer.wrap(mask));
     }
 
     @Override

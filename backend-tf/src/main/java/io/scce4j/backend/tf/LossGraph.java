@@ -3,7 +3,9 @@ package io.scce4j.backend.tf;
 import io.scce4j.api.DType;
 import io.scce4j.api.LossProfile;
 import io.scce4j.api.Reduction;
-import io.scce4j.spi.LossInputs;
+import io.scce4j.keras.Clip;
+import io.scce4j.keras.LossCall;
+import io.scce4j.keras.Precision;
 import java.util.Objects;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -44,25 +46,22 @@ final class LossGraph implements AutoCloseable {
         final boolean fromLogits;
         final Reduction reduction;
         final boolean ignore;
-        final LossInputs.WeightKind weights;
+        final LossCall.WeightKind weights;
+        final Precision precision;
         final DType lossType;
         final boolean reduced;
         final boolean gradient;
 
-        Key(LossInputs in, boolean gradient) {
+        Key(LossCall in, boolean gradient) {
             this.profile = in.options().profile();
             this.fromLogits = in.options().fromLogits();
             this.reduction = in.options().reduction();
             this.ignore = in.options().ignoreClass().isSet();
             this.weights = in.weightKind();
-            this.lossType = in.computeDType();
+            this.precision = in.precision();
+            this.lossType = precision.lossType();
             this.reduced = in.isReduced();
             this.gradient = gradient;
-        }
-
-        /** float32 for Keras 3 and for keras2-legacy's weighting and reduction; else the loss's type. */
-        DType reductionType() {
-            return profile == LossProfile.KERAS2_LEGACY ? DType.FLOAT32 : lossType;
         }
 
         @Override
@@ -72,13 +71,13 @@ final class LossGraph implements AutoCloseable {
             }
             Key k = (Key) o;
             return profile == k.profile && fromLogits == k.fromLogits && reduction == k.reduction
-                    && ignore == k.ignore && weights == k.weights && lossType == k.lossType && reduced == k.reduced
+                    && ignore == k.ignore && weights == k.weights && precision == k.precision && reduced == k.reduced
                     && gradient == k.gradient;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(profile, fromLogits, reduction, ignore, weights, lossType, reduced, gradient);
+            return Objects.hash(profile, fromLogits, reduction, ignore, weights, precision, reduced, gradient);
         }
     }
 
@@ -109,10 +108,9 @@ final class LossGraph implements AutoCloseable {
         Placeholder<TInt64> labels = tf.withName(LABELS).placeholder(TInt64.class);
         Placeholder<TBool> valid = key.ignore ? tf.withName(VALID).placeholder(TBool.class) : null;
 
-        // Forward: tf.clip_by_value is Minimum then Maximum; the bounds are Keras's epsilon in the input's dtype.
-        // float32: 1e-7 is 0x33D6BF95 and 1 - 1e-7 rounds to 0x3F7FFFFE, whichever way Keras derives it.
-        Operand<T> lo = constant(tf, key.lossType, 1e-7);
-        Operand<T> hi = constant(tf, key.lossType, 1.0 - 1e-7);
+        // Forward: tf.clip_by_value is Minimum then Maximum, between Keras's bounds in the loss's dtype.
+        Operand<T> lo = constant(tf, key.lossType, Clip.lo(key.lossType));
+        Operand<T> hi = constant(tf, key.lossType, Clip.hi(key.lossType));
         Operand<T> clippedMin = key.fromLogits ? null : tf.math.minimum(yPred, hi);
         Operand<T> clipped = key.fromLogits ? null : tf.math.maximum(clippedMin, lo);
         Operand<T> logits = key.fromLogits ? yPred : tf.math.log(clipped);
@@ -182,7 +180,7 @@ final class LossGraph implements AutoCloseable {
     private static <T extends TNumber> Weighting<T> keras3(Ops tf, Key key, Operand<T> res, Operand<TBool> valid) {
         Class<T> type = type(key.lossType);
         Weighting<T> w = new Weighting<>();
-        Operand<T> sw = key.weights == LossInputs.WeightKind.NONE ? null
+        Operand<T> sw = key.weights == LossCall.WeightKind.NONE ? null
                 : tf.withName(WEIGHTS).placeholder(type);
         if (key.ignore) { // apply_mask
             Operand<T> mask = tf.dtypes.cast(valid, type);
@@ -227,12 +225,12 @@ final class LossGraph implements AutoCloseable {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static <T extends TNumber> Weighting<?> keras2(Ops tf, Key key, Operand<T> res64, Operand<TBool> valid) {
-        boolean legacy = key.profile == LossProfile.KERAS2_LEGACY && key.lossType == DType.FLOAT64;
-        Class reduceType = legacy ? TFloat32.class : type(key.lossType);
+        boolean legacy = key.precision == Precision.FLOAT64_REDUCED_IN_FLOAT32;
+        Class reduceType = type(key.precision.reductionType());
         Weighting w = new Weighting<>();
         w.castBack = legacy;
         Operand res = legacy ? tf.dtypes.cast(res64, TFloat32.class) : res64; // compute_weighted_loss's cast
-        Operand sw = key.weights == LossInputs.WeightKind.NONE ? null : tf.withName(WEIGHTS).placeholder(reduceType);
+        Operand sw = key.weights == LossCall.WeightKind.NONE ? null : tf.withName(WEIGHTS).placeholder(reduceType);
         if (key.ignore) { // apply_valid_mask, then apply_mask
             Operand mask = tf.dtypes.cast(valid, reduceType);
             if (key.reduction == Reduction.SUM_OVER_BATCH_SIZE) {

@@ -6,7 +6,9 @@ import io.scce4j.api.LossOptions;
 import io.scce4j.api.MaskPredictor;
 import io.scce4j.api.SparseCategoricalCrossentropy;
 import io.scce4j.api.Tolerance;
+import io.scce4j.keras.PredictCall;
 import io.scce4j.spi.CloseGuard;
+import io.scce4j.spi.ValidatedPredictor;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -31,6 +33,12 @@ public final class TfBackend implements Backend {
     private final ConcurrentHashMap<LossGraph.Key, LossGraph> losses = new ConcurrentHashMap<>();
     private final ArgmaxGraph argmax;
     private final CloseGuard guard = new CloseGuard(ID);
+    private final MaskPredictor predictor = new ValidatedPredictor() {
+        @Override
+        protected io.scce4j.api.Tensor mask(PredictCall call) {
+            return withOpen(() -> argmax.predict(call));
+        }
+    };
 
     /**
      * @param threads TensorFlow's intra-op threads; 1 reproduces the Keras oracle's reductions bit for bit
@@ -72,8 +80,8 @@ public final class TfBackend implements Backend {
     }
 
     /**
-     * Losses and masks are bit-exact on every Keras vector; 45 of 51 gradients from probabilities differ in the
-     * last 1 to 2 float32 bits, from TensorFlow's vectorized reciprocal (see {@link LossGraph}).
+     * Gradients from probabilities may differ from Keras's in their last float32 bits: TensorFlow's vectorized
+     * reciprocal differs between this native build and Keras's (see {@link LossGraph}).
      */
     @Override
     public Tolerance tolerance() {
@@ -88,7 +96,8 @@ public final class TfBackend implements Backend {
 
     @Override
     public MaskPredictor predictor() {
-        return withOpen(() -> yPred -> withOpen(() -> argmax.predict(yPred)));
+        guard.checkOpen();
+        return predictor;
     }
 
     /** The graph of a configuration, built on first use. */

@@ -1,22 +1,20 @@
 package io.scce4j.backend.tf;
 
 import io.scce4j.api.Backend;
+import io.scce4j.api.BackendSettings;
 import io.scce4j.spi.Availability;
 import io.scce4j.spi.BackendProvider;
-import io.scce4j.spi.ProviderSettings;
+import io.scce4j.spi.BuildProperties;
 import java.util.Properties;
 import org.tensorflow.TensorFlow;
 
 /**
  * Provides the {@code tf} backend: TensorFlow Java, priority 300 (exactness first). It is unavailable, with the
- * reason, when TensorFlow's native library cannot load here, so that {@code cpu} takes over. The system property
- * {@value #THREADS_PROPERTY} sets TensorFlow's intra-op threads (default 1, as the Keras oracle runs: TensorFlow
- * splits large sums by thread count, so the bits of a reduced loss depend on it).
+ * reason, when TensorFlow's native library cannot load here, so that {@code cpu} takes over. The thread setting
+ * sets TensorFlow's intra-op threads (default 1, as the Keras oracle runs: TensorFlow splits large sums by thread
+ * count, so the bits of a reduced loss depend on it).
  */
 public final class TfBackendProvider implements BackendProvider {
-    /** The system property that sets TensorFlow's intra-op thread count. */
-    public static final String THREADS_PROPERTY = "scce4j.tf.threads";
-
     @Override
     public String id() {
         return TfBackend.ID;
@@ -38,11 +36,11 @@ public final class TfBackendProvider implements BackendProvider {
     }
 
     @Override
-    public Backend create() {
+    public Backend create(BackendSettings settings) {
         if (!NativeLibrary.AVAILABILITY.isAvailable()) {
             throw new IllegalStateException("TensorFlow cannot run here: " + NativeLibrary.AVAILABILITY.reason());
         }
-        return new TfBackend(ProviderSettings.threads(THREADS_PROPERTY, 1));
+        return new TfBackend(settings.threadsOr(1));
     }
 
     /** Loads TensorFlow's native library once and remembers whether that worked. */
@@ -71,7 +69,7 @@ public final class TfBackendProvider implements BackendProvider {
         static final String TENSORFLOW_JAVA;
 
         static {
-            Properties p = ProviderSettings.buildProperties(TfBackendProvider.class);
+            Properties p = BuildProperties.of(TfBackendProvider.class);
             OWN = p.getProperty("version", "unknown");
             TENSORFLOW_JAVA = p.getProperty("tensorflow", "unknown");
         }

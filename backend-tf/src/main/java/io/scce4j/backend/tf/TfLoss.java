@@ -4,7 +4,7 @@ import io.scce4j.api.InvalidInputException;
 import io.scce4j.api.LossOptions;
 import io.scce4j.api.LossWithGradient;
 import io.scce4j.api.Tensor;
-import io.scce4j.spi.LossInputs;
+import io.scce4j.keras.LossCall;
 import io.scce4j.spi.ValidatedLoss;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,17 +22,17 @@ final class TfLoss extends ValidatedLoss {
     }
 
     @Override
-    protected Tensor value(LossInputs in) {
+    protected Tensor value(LossCall in) {
         return backend.withOpen(() -> run(in, false)[0]);
     }
 
     @Override
-    protected LossWithGradient valueAndGradient(LossInputs in) {
+    protected LossWithGradient valueAndGradient(LossCall in) {
         Tensor[] out = backend.withOpen(() -> run(in, true));
         return new LossWithGradient(out[0], out[1]);
     }
 
-    private Tensor[] run(LossInputs in, boolean gradient) {
+    private Tensor[] run(LossCall in, boolean gradient) {
         LossGraph graph = backend.graph(new LossGraph.Key(in, gradient));
         List<org.tensorflow.Tensor> feeds = new ArrayList<>();
         try {
@@ -42,15 +42,15 @@ final class TfLoss extends ValidatedLoss {
             if (graph.key.ignore) {
                 runner.feed(LossGraph.VALID, add(feeds, TfTensors.valid(in)));
             }
-            if (graph.key.weights != LossInputs.WeightKind.NONE) {
-                runner.feed(LossGraph.WEIGHTS, add(feeds, TfTensors.weights(in, graph.key.reductionType())));
+            if (graph.key.weights != LossCall.WeightKind.NONE) {
+                runner.feed(LossGraph.WEIGHTS, add(feeds, TfTensors.weights(in)));
             }
             runner.fetch(LossGraph.VALUE);
             if (gradient) {
                 runner.fetch(LossGraph.GRADIENT);
             }
             try (Result result = runner.run()) {
-                Tensor value = TfTensors.toApi(result.get(0), in.valueShape(), in.valueDType());
+                Tensor value = TfTensors.toApi(result.get(0), in.valueShape(), in.precision().valueType());
                 Tensor grad = gradient ? TfTensors.toApi(result.get(1), in.yPred().shape(), in.yPred().dtype())
                         : null;
                 return new Tensor[] {value, grad};

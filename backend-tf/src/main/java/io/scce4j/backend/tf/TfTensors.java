@@ -3,7 +3,7 @@ package io.scce4j.backend.tf;
 import io.scce4j.api.DType;
 import io.scce4j.api.Shape;
 import io.scce4j.api.Tensor;
-import io.scce4j.spi.LossInputs;
+import io.scce4j.keras.LossCall;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -17,42 +17,41 @@ final class TfTensors {
     private TfTensors() {
     }
 
-    /** Predictions as {@code [P, C]} in the loss's dtype (Keras 3 casts float64 to float32 first). */
-    static org.tensorflow.Tensor predictions(LossInputs in) {
-        return matrix(in.yPred(), in.numElements(), in.numClasses(), in.computeDType());
+    /** Predictions as {@code [P, C]} in the loss's dtype. */
+    static org.tensorflow.Tensor predictions(LossCall in) {
+        long rows = in.numElements();
+        long cols = in.numClasses();
+        return in.precision().lossType() == DType.FLOAT64 ? doubles(in.yPred().doubleBuffer(), rows, cols)
+                : floats(in.floatPredictions(), rows, cols);
     }
 
-    static org.tensorflow.Tensor matrix(Tensor t, long rows, long cols, DType as) {
-        org.tensorflow.ndarray.Shape shape = org.tensorflow.ndarray.Shape.of(rows, cols);
-        if (as == DType.FLOAT64) {
-            DoubleBuffer src = t.doubleBuffer();
-            return TFloat64.tensorOf(shape, x -> DataBuffers.of(src).copyTo(x.asRawTensor().data().asDoubles(),
-                    t.size()));
-        }
-        if (t.dtype() == DType.FLOAT32) {
-            FloatBuffer src = t.floatBuffer();
-            return TFloat32.tensorOf(shape, x -> DataBuffers.of(src).copyTo(x.asRawTensor().data().asFloats(),
-                    t.size()));
-        }
-        float[] narrowed = new float[t.size()];
-        for (int i = 0; i < narrowed.length; i++) {
-            narrowed[i] = (float) t.getDouble(i);
-        }
-        return TFloat32.tensorOf(shape, x -> x.asRawTensor().data().asFloats().write(narrowed));
+    /** A float tensor as {@code [rows, cols]} in its own dtype. */
+    static org.tensorflow.Tensor matrix(Tensor t, long rows, long cols) {
+        return t.dtype() == DType.FLOAT64 ? doubles(t.doubleBuffer(), rows, cols) : floats(t.floatBuffer(), rows, cols);
+    }
+
+    private static org.tensorflow.Tensor doubles(DoubleBuffer src, long rows, long cols) {
+        return TFloat64.tensorOf(org.tensorflow.ndarray.Shape.of(rows, cols),
+                x -> DataBuffers.of(src).copyTo(x.asRawTensor().data().asDoubles(), rows * cols));
+    }
+
+    private static org.tensorflow.Tensor floats(FloatBuffer src, long rows, long cols) {
+        return TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(rows, cols),
+                x -> DataBuffers.of(src).copyTo(x.asRawTensor().data().asFloats(), rows * cols));
     }
 
     /** Labels as int64 {@code [P]}; ignored elements get 0, as Keras 3 replaces them. */
-    static TInt64 labels(LossInputs in) {
+    static TInt64 labels(LossCall in) {
         long[] v = new long[in.numElements()];
         for (int i = 0; i < v.length; i++) {
-            v[i] = in.isIgnored(i) ? 0 : in.label(i);
+            v[i] = in.label(i);
         }
         return TInt64.tensorOf(org.tensorflow.ndarray.Shape.of(v.length),
                 x -> x.asRawTensor().data().asLongs().write(v));
     }
 
     /** Which elements count: bool {@code [P]}. */
-    static TBool valid(LossInputs in) {
+    static TBool valid(LossCall in) {
         boolean[] v = new boolean[in.numElements()];
         for (int i = 0; i < v.length; i++) {
             v[i] = !in.isIgnored(i);
@@ -62,8 +61,9 @@ final class TfTensors {
     }
 
     /** Sample weights in the reduction's dtype: a scalar, or {@code [P]}. */
-    static org.tensorflow.Tensor weights(LossInputs in, DType as) {
-        boolean scalar = in.weightKind() == LossInputs.WeightKind.SCALAR;
+    static org.tensorflow.Tensor weights(LossCall in) {
+        DType as = in.precision().reductionType();
+        boolean scalar = in.weightKind() == LossCall.WeightKind.SCALAR;
         int n = scalar ? 1 : in.numElements();
         org.tensorflow.ndarray.Shape shape = scalar ? org.tensorflow.ndarray.Shape.scalar()
                 : org.tensorflow.ndarray.Shape.of(n);

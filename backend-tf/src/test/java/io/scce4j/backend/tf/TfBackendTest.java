@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scce4j.api.Backend;
+import io.scce4j.api.BackendSettings;
 import io.scce4j.api.InvalidInputException;
 import io.scce4j.api.LossOptions;
 import io.scce4j.api.LossWithGradient;
@@ -50,7 +51,7 @@ class TfBackendTest {
 
     @Test
     void manyThreadsSharingOneLossGetWhatOneThreadGets() throws Exception {
-        try (Backend tf = new TfBackendProvider().create()) {
+        try (Backend tf = new TfBackendProvider().create(BackendSettings.defaults())) {
             SparseCategoricalCrossentropy loss = tf.loss(LossOptions.builder().reduction(Reduction.SUM).build());
             List<Tensor[]> inputs = new ArrayList<>();
             List<LossWithGradient> expected = new ArrayList<>();
@@ -87,7 +88,7 @@ class TfBackendTest {
 
     @Test
     void aClosedBackendRefusesWork() {
-        Backend tf = new TfBackendProvider().create();
+        Backend tf = new TfBackendProvider().create(BackendSettings.defaults());
         SparseCategoricalCrossentropy loss = tf.loss();
         tf.close();
         IllegalStateException e = assertThrows(IllegalStateException.class,
@@ -98,7 +99,7 @@ class TfBackendTest {
 
     @Test
     void outOfRangeLabelsAreTheApisErrorNeverACrash() {
-        try (Backend tf = new TfBackendProvider().create()) {
+        try (Backend tf = new TfBackendProvider().create(BackendSettings.defaults())) {
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> tf.loss().compute(
                     Tensor.ofInts(Shape.of(2), 0, 5), Tensor.ofFloats(Shape.of(2, 2), 0.5f, 0.5f, 0.5f, 0.5f)));
             assertEquals(InvalidInputException.Reason.LABEL_OUT_OF_RANGE, e.reason());
@@ -109,7 +110,7 @@ class TfBackendTest {
     void theForumExampleUnderKeras2LegacyGivesThePrintedMean() {
         double[] p = {0.1, 0.9, 0.4, 0.6, 0.55, 0.45, 0.3, 0.7, 0.2, 0.8, 0.05, 0.95, 0.15, 0.85, 0.25, 0.75, 0.01,
             0.99};
-        try (Backend tf = new TfBackendProvider().create()) {
+        try (Backend tf = new TfBackendProvider().create(BackendSettings.defaults())) {
             Tensor mean = tf.loss(LossOptions.builder().profile(io.scce4j.api.LossProfile.KERAS2_LEGACY).build())
                     .compute(Tensor.ofInts(Shape.of(3, 3), 0, 1, 1, 1, 1, 1, 1, 0, 1),
                             Tensor.ofDoubles(Shape.of(3, 3, 2), p));
@@ -118,15 +119,9 @@ class TfBackendTest {
     }
 
     @Test
-    void threadCountPropertyOutsideItsRangeIsAClearError() {
-        System.setProperty(TfBackendProvider.THREADS_PROPERTY, "many");
-        try {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new TfBackendProvider().create());
-            assertEquals("system property scce4j.tf.threads='many' is not a thread count; valid: 1 to 1024",
-                    e.getMessage());
-        } finally {
-            System.clearProperty(TfBackendProvider.THREADS_PROPERTY);
+    void theThreadSettingSetsTensorFlowsIntraOpThreads() {
+        try (Backend tf = new TfBackendProvider().create(BackendSettings.defaults().withThreads(2))) {
+            assertEquals("CPU (TensorFlow), 2 intra-op threads", tf.device());
         }
     }
 }

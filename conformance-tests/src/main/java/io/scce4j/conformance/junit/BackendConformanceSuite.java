@@ -35,7 +35,7 @@ import org.junit.jupiter.api.function.Executable;
  *
  * <pre>{@code
  * class AcmeConformanceTest extends BackendConformanceSuite {
- *     @Override protected Backend backend() { return new AcmeBackendProvider().create(); }
+ *     @Override protected Backend backend() { return new AcmeBackendProvider().create(BackendSettings.defaults()); }
  * }
  * }</pre>
  * A failing case fails its test with the first differing element and its ulp distance; a case the backend

@@ -2,29 +2,32 @@ package com.example.acme;
 
 import io.scce4j.api.Backend;
 import io.scce4j.api.Capability;
-import io.scce4j.api.IgnoreClass;
 import io.scce4j.api.InvalidInputException;
 import io.scce4j.api.LossOptions;
 import io.scce4j.api.LossProfile;
 import io.scce4j.api.LossWithGradient;
 import io.scce4j.api.MaskPredictor;
-import io.scce4j.api.Reduction;
 import io.scce4j.api.SparseCategoricalCrossentropy;
 import io.scce4j.api.Tensor;
 import io.scce4j.api.Tolerance;
-import io.scce4j.spi.LossInputs;
-import io.scce4j.spi.PredictInputs;
+import io.scce4j.keras.Argmax;
+import io.scce4j.keras.Clip;
+import io.scce4j.keras.LossCall;
+import io.scce4j.keras.PredictCall;
+import io.scce4j.keras.Weighting;
+import io.scce4j.spi.CloseGuard;
+import io.scce4j.spi.ValidatedLoss;
+import io.scce4j.spi.ValidatedPredictor;
 import java.util.Set;
 
 /**
- * A small backend that computes the Keras 3 loss in double precision and rounds the result to float32. It
- * offers no gradient and no Keras 2 profile, so the kit skips those cases.
+ * A small backend that computes the Keras 3 per-element loss in double precision and rounds the result to
+ * float32. It offers no gradient and no Keras 2 profile, so the kit skips those cases. What is Keras's rule
+ * rather than arithmetic (validation, clip bounds, weighting and reduction, the argmax rule) comes from
+ * {@code io.scce4j.keras}, so it cannot drift from what every other backend does.
  */
 public final class AcmeBackend implements Backend {
-    private static final float LO = (float) 1e-7;
-    private static final float HI = (float) (1.0 - 1e-7);
-
-    private volatile boolean closed;
+    private final CloseGuard guard = new CloseGuard("acme");
 
     @Override
     public String id() {
@@ -55,77 +58,45 @@ public final class AcmeBackend implements Backend {
     /** Nothing native to free; the kit still requires that a closed backend refuses work. */
     @Override
     public void close() {
-        closed = true;
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("backend 'acme' is closed; create a new one");
-        }
+        guard.close(() -> { });
     }
 
     @Override
     public SparseCategoricalCrossentropy loss(LossOptions options) {
-        checkOpen();
+        guard.checkOpen();
         if (options.profile() != LossProfile.KERAS3) {
             throw InvalidInputException.invalidArgument("backend 'acme' supports profile keras3 only");
         }
-        return new SparseCategoricalCrossentropy() {
+        return new ValidatedLoss(options) {
             @Override
-            public LossOptions options() {
-                return options;
+            protected Tensor value(LossCall call) {
+                return guard.call(() -> AcmeBackend.compute(call));
             }
 
             @Override
-            public Tensor compute(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
-                checkOpen();
-                return AcmeBackend.compute(LossInputs.validate(options, yTrue, yPred, sampleWeight));
-            }
-
-            @Override
-            public LossWithGradient computeWithGradient(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
+            protected LossWithGradient valueAndGradient(LossCall call) {
                 throw new UnsupportedOperationException("backend 'acme' computes no gradient");
             }
         };
     }
 
-    private static Tensor compute(LossInputs in) {
-        LossOptions o = in.options();
-        int n = in.numElements();
-        int classes = in.numClasses();
-        IgnoreClass ignore = o.ignoreClass();
-        boolean mean = o.reduction() == Reduction.SUM_OVER_BATCH_SIZE;
-        // Keras 3: valid elements of a mean weigh T/V (0 when none is valid), ignored ones 0.
-        double validWeight = ignore.isSet() && mean ? (in.numValid() == 0 ? 0 : (double) n / in.numValid()) : 1;
+    private static Tensor compute(LossCall call) {
+        int n = call.numElements();
+        int classes = call.numClasses();
+        Weighting weighting = call.weighting();
         float[] values = new float[n];
         double sum = 0;
-        double weightSum = 0;
         for (int i = 0; i < n; i++) {
-            boolean ignored = in.isIgnored(i);
-            double w = (float) in.weight(i) * (ignore.isSet() ? (ignored ? 0 : validWeight) : 1);
-            double loss = ignored ? 0 : element(in.yPred(), i * classes, classes, in.label(i), o.fromLogits());
-            double v = loss * w;
+            double loss = call.isIgnored(i) ? 0 : element(call.yPred(), i * classes, classes, call.label(i),
+                    call.options().fromLogits());
+            double v = loss * weighting.multiplier(i);
             values[i] = (float) v;
             sum += v;
-            weightSum += w;
         }
-        if (!in.isReduced()) {
-            return Tensor.ofFloats(in.valueShape(), values);
+        if (!call.isReduced()) {
+            return Tensor.ofFloats(call.valueShape(), values);
         }
-        double divisor;
-        switch (o.reduction()) {
-            case SUM:
-                divisor = 1;
-                break;
-            case SUM_OVER_BATCH_SIZE:
-                divisor = n;
-                break;
-            default: // mean_with_sample_weight: Keras divides by the sum of the weight tensor as given
-                boolean scalarOnly = in.weightKind() == LossInputs.WeightKind.SCALAR && !ignore.isSet();
-                boolean none = in.weightKind() == LossInputs.WeightKind.NONE && !ignore.isSet();
-                divisor = none ? n : scalarOnly ? (float) in.weight(0) : weightSum;
-        }
-        return Tensor.scalar(divisor == 0 ? 0f : (float) (sum / divisor));
+        return Tensor.scalar((float) weighting.reduce(sum));
     }
 
     /** log(sum_j exp(z_j - m)) - (z_y - m), with z = log(clip(p)) for probabilities; inputs cast to float32. */
@@ -134,7 +105,7 @@ public final class AcmeBackend implements Backend {
         double m = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < classes; c++) {
             float p = (float) yPred.getDouble(base + c);
-            z[c] = fromLogits ? p : Math.log(Math.max(Math.min(p, HI), LO));
+            z[c] = fromLogits ? p : Math.log(Clip.clip(p));
             m = Double.isNaN(z[c]) || z[c] > m ? z[c] : m;
         }
         double s = 0;
@@ -146,23 +117,19 @@ public final class AcmeBackend implements Backend {
 
     @Override
     public MaskPredictor predictor() {
-        checkOpen();
-        return yPred -> {
-            checkOpen();
-            PredictInputs in = PredictInputs.validate(yPred); // the errors every backend raises
-            int classes = in.numClasses();
-            int[] mask = new int[in.numElements()];
-            for (int i = 0; i < mask.length; i++) {
-                double best = -Double.MAX_VALUE; // TensorFlow: NaN never wins, ties keep the first
-                for (int c = 0; c < classes; c++) {
-                    double v = yPred.getDouble(i * classes + c);
-                    if (v > best) {
-                        best = v;
-                        mask[i] = c;
-                    }
+        guard.checkOpen();
+        return new ValidatedPredictor() {
+            @Override
+            protected Tensor mask(PredictCall call) {
+                guard.checkOpen();
+                int classes = call.numClasses();
+                double[] p = call.yPred().toDoubleArray();
+                int[] mask = new int[call.numElements()];
+                for (int i = 0; i < mask.length; i++) {
+                    mask[i] = Argmax.of(p, i * classes, classes);
                 }
+                return Tensor.ofInts(call.maskShape(), mask);
             }
-            return Tensor.ofInts(in.maskShape(), mask);
         };
     }
 }

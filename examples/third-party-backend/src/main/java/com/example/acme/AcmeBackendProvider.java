@@ -1,6 +1,7 @@
 package com.example.acme;
 
 import io.scce4j.api.Backend;
+import io.scce4j.api.BackendSettings;
 import io.scce4j.spi.BackendProvider;
 
 /** Registers the Acme backend with scce4j (listed in META-INF/services/io.scce4j.spi.BackendProvider). */
@@ -21,7 +22,7 @@ public final class AcmeBackendProvider implements BackendProvider {
     }
 
     @Override
-    public Backend create() {
+    public Backend create(BackendSettings settings) {
         return new AcmeBackend();
     }
 }

@@ -1,4 +1,4 @@
-package io.scce4j.spi;
+package io.scce4j.keras;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,11 +14,11 @@ import io.scce4j.api.Shape;
 import io.scce4j.api.Tensor;
 import org.junit.jupiter.api.Test;
 
-class LossInputsTest {
+class LossCallTest {
     private static final Tensor PRED = Tensor.ofFloats(Shape.of(2, 2), 0.3f, 0.7f, 0.6f, 0.4f);
 
     private static InvalidInputException reject(LossOptions o, Tensor yTrue, Tensor yPred, Tensor w) {
-        return assertThrows(InvalidInputException.class, () -> LossInputs.validate(o, yTrue, yPred, w));
+        return assertThrows(InvalidInputException.class, () -> LossCall.resolve(o, yTrue, yPred, w));
     }
 
     @Test
@@ -43,7 +43,7 @@ class LossInputsTest {
 
     @Test
     void floatLabelsTruncateTowardZeroAsKerasCastsThem() {
-        LossInputs in = LossInputs.validate(LossOptions.defaults(), Tensor.ofFloats(Shape.of(2), 1.9f, -0.5f), PRED,
+        LossCall in = LossCall.resolve(LossOptions.defaults(), Tensor.ofFloats(Shape.of(2), 1.9f, -0.5f), PRED,
                 null);
         assertEquals(1, in.label(0));
         assertEquals(0, in.label(1));
@@ -52,7 +52,7 @@ class LossInputsTest {
     @Test
     void ignoredLabelMayLieOutsideTheClassRange() {
         LossOptions o = LossOptions.builder().ignoreClass(255).build();
-        LossInputs in = LossInputs.validate(o, Tensor.ofInts(Shape.of(2), 255, 1), PRED, null);
+        LossCall in = LossCall.resolve(o, Tensor.ofInts(Shape.of(2), 255, 1), PRED, null);
         assertTrue(in.isIgnored(0));
         assertFalse(in.isIgnored(1));
         assertEquals(1, in.numValid());
@@ -60,9 +60,11 @@ class LossInputsTest {
 
     @Test
     void labelsWithATrailingOneAreSqueezed() {
-        LossInputs in = LossInputs.validate(LossOptions.builder().reduction(Reduction.NONE).build(),
+        LossCall in = LossCall.resolve(LossOptions.builder().reduction(Reduction.NONE).build(),
                 Tensor.ofInts(Shape.of(2, 1), 1, 0), PRED, null);
-        assertEquals(Shape.of(2), in.yTrue().shape());
+        assertEquals(2, in.numElements());
+        assertEquals(1, in.label(0));
+        assertEquals(0, in.label(1));
         assertEquals(Shape.of(2), in.valueShape());
     }
 
@@ -77,9 +79,9 @@ class LossInputsTest {
     @Test
     void sampleWeightMustBeScalarOrPerElement() {
         Tensor labels = Tensor.ofInts(Shape.of(2), 0, 1);
-        assertEquals(LossInputs.WeightKind.SCALAR,
-                LossInputs.validate(LossOptions.defaults(), labels, PRED, Tensor.scalar(2f)).weightKind());
-        assertEquals(LossInputs.WeightKind.PER_ELEMENT, LossInputs.validate(LossOptions.defaults(), labels, PRED,
+        assertEquals(LossCall.WeightKind.SCALAR,
+                LossCall.resolve(LossOptions.defaults(), labels, PRED, Tensor.scalar(2f)).weightKind());
+        assertEquals(LossCall.WeightKind.PER_ELEMENT, LossCall.resolve(LossOptions.defaults(), labels, PRED,
                 Tensor.ofFloats(Shape.of(2, 1), 1f, 2f)).weightKind());
         InvalidInputException e = reject(LossOptions.defaults(), labels, PRED, Tensor.ofFloats(Shape.of(3), 1, 2, 3));
         assertEquals(Reason.SHAPE_MISMATCH, e.reason());
@@ -107,19 +109,19 @@ class LossInputsTest {
         LossOptions none = LossOptions.builder().reduction(Reduction.NONE).build();
         Tensor labels = Tensor.ofInts(Shape.of(2), 0, 1);
         Tensor weights = Tensor.ofFloats(Shape.of(2, 1), 1f, 2f);
-        assertEquals(Shape.of(2, 1), LossInputs.validate(none, labels, PRED, weights).valueShape());
+        assertEquals(Shape.of(2, 1), LossCall.resolve(none, labels, PRED, weights).valueShape());
         LossOptions keras2 = none.toBuilder().profile(LossProfile.KERAS2).build();
-        assertEquals(Shape.of(2), LossInputs.validate(keras2, labels, PRED, weights).valueShape());
+        assertEquals(Shape.of(2), LossCall.resolve(keras2, labels, PRED, weights).valueShape());
     }
 
     @Test
     void keras3LeavesAnEmptyRankOneLossUnreducedButKeras2ReducesIt() {
         Tensor labels = Tensor.ofInts(Shape.of(0));
         Tensor pred = Tensor.ofFloats(Shape.of(0, 3));
-        LossInputs k3 = LossInputs.validate(LossOptions.defaults(), labels, pred, null);
+        LossCall k3 = LossCall.resolve(LossOptions.defaults(), labels, pred, null);
         assertFalse(k3.isReduced());
         assertEquals(Shape.of(0), k3.valueShape());
-        LossInputs k2 = LossInputs.validate(LossOptions.builder().profile(LossProfile.KERAS2).build(), labels,
+        LossCall k2 = LossCall.resolve(LossOptions.builder().profile(LossProfile.KERAS2).build(), labels,
                 pred, null);
         assertTrue(k2.isReduced());
         assertEquals(Shape.scalar(), k2.valueShape());

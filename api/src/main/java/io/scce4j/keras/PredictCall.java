@@ -1,23 +1,24 @@
-package io.scce4j.spi;
+package io.scce4j.keras;
 
 import io.scce4j.api.InvalidInputException;
 import io.scce4j.api.Shape;
 import io.scce4j.api.Tensor;
 
 /**
- * The input of one mask prediction, validated as every backend validates it.
+ * One mask prediction, validated as every backend validates it ({@link io.scce4j.spi.ValidatedPredictor} does
+ * it for a backend). Immutable.
  *
  * <pre>{@code
- * PredictInputs in = PredictInputs.validate(yPred);   // throws InvalidInputException
- * int[] mask = new int[in.numElements()];
+ * PredictCall call = PredictCall.resolve(yPred);   // throws InvalidInputException
+ * int[] mask = new int[call.numElements()];
  * }</pre>
  */
-public final class PredictInputs {
+public final class PredictCall {
     private final Tensor yPred;
     private final Shape maskShape;
     private final int numClasses;
 
-    private PredictInputs(Tensor yPred) {
+    private PredictCall(Tensor yPred) {
         this.yPred = yPred;
         this.maskShape = yPred.shape().withoutLast();
         this.numClasses = (int) yPred.shape().dim(-1);
@@ -27,7 +28,7 @@ public final class PredictInputs {
      * @throws InvalidInputException for a null, non-floating or rank-0 {@code y_pred}, or one with no classes
      *     but elements to predict
      */
-    public static PredictInputs validate(Tensor yPred) {
+    public static PredictCall resolve(Tensor yPred) {
         if (yPred == null) {
             throw InvalidInputException.invalidArgument("y_pred is null");
         }
@@ -39,12 +40,12 @@ public final class PredictInputs {
             throw InvalidInputException.shapeMismatch(
                     "y_pred must have rank >= 1 (classes on the last axis); got shape " + yPred.shape());
         }
-        PredictInputs in = new PredictInputs(yPred);
-        if (in.numClasses == 0 && in.numElements() > 0) {
+        PredictCall call = new PredictCall(yPred);
+        if (call.numClasses == 0 && call.numElements() > 0) {
             throw InvalidInputException.invalidArgument(
                     "y_pred has 0 classes on its last axis; argmax needs at least 1");
         }
-        return in;
+        return call;
     }
 
     /** The predictions. */

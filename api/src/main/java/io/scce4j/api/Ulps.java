@@ -1,6 +1,14 @@
-package io.scce4j.conformance;
+package io.scce4j.api;
 
-/** Distances in units in the last place: how many representable values lie between two numbers. */
+/**
+ * Distances in units in the last place: how many representable values lie between two numbers. The conformance
+ * kit and the {@code compare} command report deviations from Keras in these units.
+ *
+ * <pre>{@code
+ * long d = Ulps.between(got, expected, true);   // float32 distance
+ * String text = Ulps.text(d);                   // "3", or "inf" for NaN against a number
+ * }</pre>
+ */
 public final class Ulps {
     private Ulps() {
     }

@@ -1,4 +1,4 @@
-package io.scce4j.spi;
+package io.scce4j.keras;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,11 +12,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * TfFloatSum against tf.reduce_sum of the oracle's TensorFlow ({@code tf-reduce-sum.txt}, written by
+ * PacketTreeSum against tf.reduce_sum of the oracle's TensorFlow ({@code tf-reduce-sum.txt}, written by
  * {@code conformance-tests/keras-oracle/tf_float_math.py}), at sizes on both sides of every boundary of Eigen's
  * order: one packet, four, the 8,192-value leaves, and trees several levels deep.
  */
-class TfFloatSumTest {
+class PacketTreeSumTest {
 
     @Test
     void sumsEqualTensorFlowsBitForBitWhereALeftToRightLoopDoesNot() throws IOException {
@@ -26,7 +26,7 @@ class TfFloatSumTest {
         for (long[] row : reference) {
             int n = (int) row[0];
             float[] v = summands(n);
-            float got = TfFloatSum.sum(v, 0, n);
+            float got = PacketTreeSum.sum(v, 0, n);
             assertEquals((int) row[1], Float.floatToRawIntBits(got), "n = " + n + ": " + got + " vs TensorFlow "
                     + Float.intBitsToFloat((int) row[1]));
             float loop = 0f;
@@ -51,7 +51,7 @@ class TfFloatSumTest {
     private static List<long[]> reference() throws IOException {
         List<long[]> rows = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                TfFloatSumTest.class.getResourceAsStream("tf-reduce-sum.txt"), StandardCharsets.US_ASCII))) {
+                PacketTreeSumTest.class.getResourceAsStream("tf-reduce-sum.txt"), StandardCharsets.US_ASCII))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 if (!line.startsWith("#")) {
                     String[] f = line.trim().split(" ");

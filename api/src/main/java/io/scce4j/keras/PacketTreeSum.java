@@ -1,4 +1,4 @@
-package io.scce4j.spi;
+package io.scce4j.keras;
 
 /**
  * A float32 sum in the order TensorFlow's CPU kernel adds (Eigen's full reducer on one thread, 8-float AVX
@@ -8,14 +8,14 @@ package io.scce4j.spi;
  * Keras's float32 result to the bit, where a plain loop may differ in the last bits.
  *
  * <pre>{@code
- * float total = TfFloatSum.sum(weightedLosses, 0, n);
+ * float total = PacketTreeSum.sum(weightedLosses, 0, n);
  * }</pre>
  */
-public final class TfFloatSum {
+public final class PacketTreeSum {
     private static final int PACKET = 8;
     private static final int LEAF = 1024 * PACKET;
 
-    private TfFloatSum() {
+    private PacketTreeSum() {
     }
 
     /** The sum of {@code v[from .. from + n)}. */

@@ -1,4 +1,4 @@
-package io.scce4j.spi;
+package io.scce4j.keras;
 
 import io.scce4j.api.DType;
 import io.scce4j.api.IgnoreClass;
@@ -8,23 +8,29 @@ import io.scce4j.api.LossProfile;
 import io.scce4j.api.Reduction;
 import io.scce4j.api.Shape;
 import io.scce4j.api.Tensor;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.util.Objects;
 
 /**
- * The inputs of one loss call, validated the way Keras validates them, and what follows from them: the number
- * of classes and elements, which elements are ignored, the shapes and dtypes of the result. Every backend of
- * this project validates through this class, so that the same bad input gives the same error everywhere;
- * third-party backends should too.
+ * One loss call, validated the way Keras validates it and resolved once: the labels as a primitive array with the
+ * ignored elements marked, the form of the sample weights and their {@link Weighting}, the {@link Precision}, the
+ * shape of the value and whether it is reduced. Every backend of this project consumes it, so that the same bad
+ * input gives the same error everywhere and no backend re-derives a rule; third-party backends should too
+ * ({@link io.scce4j.spi.ValidatedLoss} resolves it for them). Immutable.
  *
  * <pre>{@code
- * LossInputs in = LossInputs.validate(options, yTrue, yPred, sampleWeight);  // throws InvalidInputException
- * for (int i = 0; i < in.numElements(); i++) {
- *     if (in.isIgnored(i)) continue;
- *     int label = in.label(i);   // in [0, numClasses())
+ * LossCall call = LossCall.resolve(options, yTrue, yPred, sampleWeight);   // throws InvalidInputException
+ * Weighting w = call.weighting();
+ * float sum = 0;
+ * for (int i = 0; i < call.numElements(); i++) {
+ *     float loss = call.isIgnored(i) ? 0f : myLoss(i, call.label(i));
+ *     sum += (float) (loss * w.multiplier(i));
  * }
+ * float value = (float) w.reduce(sum);
  * }</pre>
  */
-public final class LossInputs {
+public final class LossCall {
 
     /** The form of the sample weights. */
     public enum WeightKind {
@@ -36,40 +42,45 @@ public final class LossInputs {
         PER_ELEMENT
     }
 
+    /** The mark of an ignored element in {@link #labels}. */
+    private static final int IGNORED = -1;
+
     private final LossOptions options;
-    private final Tensor yTrue;
     private final Tensor yPred;
     private final Tensor sampleWeight;
     private final WeightKind weightKind;
+    private final int[] labels;
     private final int numClasses;
-    private final int numElements;
     private final int numValid;
+    private final Precision precision;
     private final Shape valueShape;
     private final boolean reduced;
+    private final Weighting weighting;
 
-    private LossInputs(LossOptions options, Tensor yTrue, Tensor yPred, Tensor sampleWeight, WeightKind weightKind,
+    private LossCall(LossOptions options, Tensor yPred, Tensor sampleWeight, WeightKind weightKind, int[] labels,
             int numValid, Shape valueShape, boolean reduced) {
         this.options = options;
-        this.yTrue = yTrue;
         this.yPred = yPred;
         this.sampleWeight = sampleWeight;
         this.weightKind = weightKind;
+        this.labels = labels;
         this.numClasses = (int) yPred.shape().dim(-1);
-        this.numElements = yTrue.size();
         this.numValid = numValid;
+        this.precision = Precision.of(options.profile(), yPred.dtype());
         this.valueShape = valueShape;
         this.reduced = reduced;
+        this.weighting = new Weighting(this);
     }
 
     /**
-     * Validates one call's inputs before any computation.
+     * Validates one call's inputs and resolves them, before any computation.
      *
      * @param sampleWeight may be null
      * @throws InvalidInputException {@code SHAPE_MISMATCH} when shapes do not fit, {@code INVALID_ARGUMENT} for
      *     dtypes or options, {@code LABEL_OUT_OF_RANGE} for a label outside {@code [0, C)} (or NaN) that is not
      *     the ignored class
      */
-    public static LossInputs validate(LossOptions options, Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
+    public static LossCall resolve(LossOptions options, Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
         Objects.requireNonNull(options, "options");
         if (yTrue == null || yPred == null) {
             throw InvalidInputException.invalidArgument((yTrue == null ? "y_true" : "y_pred") + " is null");
@@ -88,9 +99,10 @@ public final class LossInputs {
                     + "shape " + predShape);
         }
         Shape lossShape = predShape.withoutLast();
-        Tensor labels = squeezeLabels(yTrue, lossShape, predShape);
+        Tensor squeezed = squeezeLabels(yTrue, lossShape, predShape);
         WeightKind kind = weightKind(sampleWeight, lossShape);
-        int valid = checkLabels(labels, options, (int) predShape.dim(-1));
+        int[] labels = new int[squeezed.size()];
+        int valid = resolveLabels(squeezed, options, (int) predShape.dim(-1), labels);
 
         boolean keras3 = options.profile() == LossProfile.KERAS3;
         // Keras 3 expands a rank-1 loss to [N, 1] to meet a [N, 1] weight (squeeze_or_expand_to_same_rank).
@@ -109,7 +121,7 @@ public final class LossInputs {
             reduced = true;
             valueShape = Shape.scalar();
         }
-        return new LossInputs(options, labels, yPred, sampleWeight, kind, valid, valueShape, reduced);
+        return new LossCall(options, yPred, sampleWeight, kind, labels, valid, valueShape, reduced);
     }
 
     private static Tensor squeezeLabels(Tensor yTrue, Shape lossShape, Shape predShape) {
@@ -139,30 +151,37 @@ public final class LossInputs {
                 + "; valid: [] (scalar), " + lossShape + " or " + lossShape.append(1));
     }
 
-    private static int checkLabels(Tensor labels, LossOptions options, int numClasses) {
+    /** Fills {@code out} with each element's class or {@link #IGNORED}; returns how many are not ignored. */
+    private static int resolveLabels(Tensor labels, LossOptions options, int numClasses, int[] out) {
         IgnoreClass ignore = options.ignoreClass();
-        boolean floating = labels.dtype().isFloating();
         boolean keras3 = options.profile() == LossProfile.KERAS3;
         int valid = 0;
-        for (int i = 0, n = labels.size(); i < n; i++) {
-            if (floating) {
+        if (labels.dtype().isFloating()) {
+            for (int i = 0; i < out.length; i++) {
                 double v = labels.getDouble(i);
                 if (ignored(v, ignore, keras3)) {
+                    out[i] = IGNORED;
                     continue;
                 }
                 if (!(v > -1.0 && v < numClasses)) { // truncation toward zero maps (-1, 0) to 0; NaN fails
                     throw InvalidInputException.labelOutOfRange(formatLabel(v), i, numClasses);
                 }
-            } else {
+                out[i] = (int) v; // Keras casts float labels to int64: toward zero
+                valid++;
+            }
+        } else {
+            for (int i = 0; i < out.length; i++) {
                 long v = labels.getLong(i);
                 if (ignore.ignores(v)) {
+                    out[i] = IGNORED;
                     continue;
                 }
                 if (v < 0 || v >= numClasses) {
                     throw InvalidInputException.labelOutOfRange(Long.toString(v), i, numClasses);
                 }
+                out[i] = (int) v;
+                valid++;
             }
-            valid++;
         }
         return valid;
     }
@@ -184,14 +203,30 @@ public final class LossInputs {
         return options;
     }
 
-    /** The labels, with a trailing 1 squeezed away: shape {@code y_pred.shape[:-1]}. */
-    public Tensor yTrue() {
-        return yTrue;
+    /** The reduction of the call's options. */
+    public Reduction reduction() {
+        return options.reduction();
     }
 
     /** The predictions as given. */
     public Tensor yPred() {
         return yPred;
+    }
+
+    /**
+     * The predictions in float32, as Keras computes a float32 loss from them: the tensor's own buffer for float32,
+     * a rounded copy for float64 (Keras 3 casts {@code y_pred} to float32 before anything else).
+     */
+    public FloatBuffer floatPredictions() {
+        if (yPred.dtype() == DType.FLOAT32) {
+            return yPred.floatBuffer();
+        }
+        DoubleBuffer d = yPred.doubleBuffer();
+        float[] f = new float[d.remaining()];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) d.get(i);
+        }
+        return FloatBuffer.wrap(f).asReadOnlyBuffer();
     }
 
     /** The sample weights as given, or null. */
@@ -213,6 +248,11 @@ public final class LossInputs {
         }
     }
 
+    /** How each element's loss is weighted and how the weighted losses reduce to the value. */
+    public Weighting weighting() {
+        return weighting;
+    }
+
     /** C, the size of the class axis. */
     public int numClasses() {
         return numClasses;
@@ -220,7 +260,7 @@ public final class LossInputs {
 
     /** The number of elements (pixels): the product of {@code y_pred.shape[:-1]}. */
     public int numElements() {
-        return numElements;
+        return labels.length;
     }
 
     /** The number of elements that are not ignored. */
@@ -228,30 +268,28 @@ public final class LossInputs {
         return numValid;
     }
 
+    /** Whether {@code ignore_class} is set at all. */
+    public boolean hasIgnoredClass() {
+        return options.ignoreClass().isSet();
+    }
+
     /** Whether element {@code i} carries the ignored class. */
     public boolean isIgnored(int i) {
-        IgnoreClass ignore = options.ignoreClass();
-        if (!ignore.isSet()) {
-            return false;
-        }
-        return yTrue.dtype().isFloating()
-                ? ignored(yTrue.getDouble(i), ignore, options.profile() == LossProfile.KERAS3)
-                : ignore.ignores(yTrue.getLong(i));
+        return labels[i] == IGNORED;
     }
 
-    /** The label of a non-ignored element, in {@code [0, C)} (float labels truncated toward zero, as Keras). */
+    /**
+     * The class of element {@code i}, in {@code [0, C)} (float labels truncated toward zero, as Keras casts them);
+     * 0 for an ignored element, as Keras feeds it to the kernel before zeroing its loss and gradient.
+     */
     public int label(int i) {
-        return yTrue.dtype().isFloating() ? (int) yTrue.getDouble(i) : (int) yTrue.getLong(i);
+        int y = labels[i];
+        return y == IGNORED ? 0 : y;
     }
 
-    /** The dtype the per-element losses are computed in: float32 for Keras 3, the input's for Keras 2. */
-    public DType computeDType() {
-        return options.profile() == LossProfile.KERAS3 ? DType.FLOAT32 : yPred.dtype();
-    }
-
-    /** The dtype of the value: float32 for Keras 3, the input's for Keras 2. */
-    public DType valueDType() {
-        return computeDType();
+    /** The precision of each step, from the profile and the dtype of {@code y_pred}. */
+    public Precision precision() {
+        return precision;
     }
 
     /** The shape of the value: the per-element loss shape when not reduced, else a scalar. */

@@ -1,37 +1,37 @@
-package io.scce4j.spi;
+package io.scce4j.keras;
 
 import io.scce4j.api.LossProfile;
 import io.scce4j.api.Reduction;
 
 /**
- * Keras's weighting and reduction of per-element losses, for backends that compute the per-element losses
- * themselves: the sample weight times the ignore mask, where a valid element of a mean weighs {@code T / V}
- * (T elements, V valid) and an ignored one 0 (Keras 3 {@code apply_mask}, Keras 2 {@code apply_valid_mask}); the
- * divisor of the reduction; and the upstream gradient of each element's loss. Every product rounds to the
- * reduction's precision (float32 or float64), as TensorFlow's ops do.
+ * Keras's weighting and reduction of the per-element losses of one {@link LossCall}: each element's multiplier
+ * is its sample weight times the ignore mask, where a valid element of a mean weighs {@code T / V} (T elements,
+ * V valid) and an ignored one 0 (Keras 3 {@code apply_mask}, Keras 2 {@code apply_valid_mask}); the divisor of
+ * the reduction; and the upstream gradient of each element's loss. Every product rounds to the call's
+ * {@link Precision#reductionType()}, as TensorFlow's ops do.
  *
  * <pre>{@code
- * KerasWeighting w = KerasWeighting.of(in, true);          // float32 reduction (Keras 3)
- * double sum = 0;
- * for (int i = 0; i < in.numElements(); i++) sum += (float) (loss[i] * w.multiplier(i));
- * float value = (float) w.reduce(sum);
+ * Weighting w = call.weighting();
+ * float[] weighted = new float[n];
+ * for (int i = 0; i < n; i++) weighted[i] = (float) (loss[i] * w.multiplier(i));
+ * float value = (float) w.reduce(PacketTreeSum.sum(weighted, 0, n));
  * }</pre>
  */
-public final class KerasWeighting {
-    private final LossInputs in;
+public final class Weighting {
+    private final LossCall call;
     private final boolean single;
     private final boolean masked;
     private final double validWeight;
     private final double divisor;
 
-    private KerasWeighting(LossInputs in, boolean single) {
-        this.in = in;
-        this.single = single;
-        Reduction r = in.options().reduction();
-        boolean keras3 = in.options().profile() == LossProfile.KERAS3;
-        int total = in.numElements();
-        int valid = in.numValid();
-        this.masked = in.options().ignoreClass().isSet();
+    Weighting(LossCall call) {
+        this.call = call;
+        this.single = call.precision().reducesInFloat32();
+        Reduction r = call.reduction();
+        boolean keras3 = call.options().profile() == LossProfile.KERAS3;
+        int total = call.numElements();
+        int valid = call.numValid();
+        this.masked = call.hasIgnoredClass();
         if (masked && r == Reduction.SUM_OVER_BATCH_SIZE) {
             // Keras 3 uses divide_no_nan (0 when all are ignored); Keras 2 divides (inf, and 0 * inf = NaN).
             if (keras3 && valid == 0) {
@@ -45,25 +45,17 @@ public final class KerasWeighting {
         this.divisor = divisor(r, total);
     }
 
-    /**
-     * @param singlePrecision whether products and the reduction round to float32 (Keras 3, Keras 2 on float32,
-     *     keras2-legacy) rather than float64
-     */
-    public static KerasWeighting of(LossInputs in, boolean singlePrecision) {
-        return new KerasWeighting(in, singlePrecision);
-    }
-
     private double round(double v) {
         return single ? (float) v : v;
     }
 
     /** The multiplier of element {@code i}'s loss: {@code sample_weight * mask}. */
     public double multiplier(int i) {
-        double sw = round(in.weight(i));
+        double sw = round(call.weight(i));
         if (!masked) {
             return sw;
         }
-        double mask = (in.isIgnored(i) ? 0.0 : 1.0) * validWeight;
+        double mask = (call.isIgnored(i) ? 0.0 : 1.0) * validWeight;
         return round(sw * mask);
     }
 
@@ -86,19 +78,19 @@ public final class KerasWeighting {
     // Keras 3 divides by the sum of the merged weight tensor as it is: a scalar weight without a mask is one
     // element; without any weight it divides by the element count.
     private double mergedWeightSum(int total) {
-        LossInputs.WeightKind kind = in.weightKind();
-        if (!masked && kind == LossInputs.WeightKind.NONE) {
+        LossCall.WeightKind kind = call.weightKind();
+        if (!masked && kind == LossCall.WeightKind.NONE) {
             return total;
         }
-        if (!masked && kind == LossInputs.WeightKind.SCALAR) {
-            return round(in.weight(0));
+        if (!masked && kind == LossCall.WeightKind.SCALAR) {
+            return round(call.weight(0));
         }
         if (single) { // tf.reduce_sum of the float32 weights
             float[] w = new float[total];
             for (int i = 0; i < total; i++) {
                 w[i] = (float) multiplier(i);
             }
-            return TfFloatSum.sum(w, 0, total);
+            return PacketTreeSum.sum(w, 0, total);
         }
         double sum = 0.0;
         for (int i = 0; i < total; i++) {
