@@ -9,38 +9,31 @@ package io.scce4j.api;
  * Tolerance.EXACT                  // Keras's own answer: the same number
  * Tolerance.of(1e-7, 4e-6)         // what a float32 backend might claim
  * }</pre>
+ *
+ * @param abs the absolute part, at least 0
+ * @param rel the relative part, at least 0
  */
-public final class Tolerance {
+public record Tolerance(double abs, double rel) {
     /** Zero: the same number as Keras (signed zeros and NaN payloads aside). */
     public static final Tolerance EXACT = new Tolerance(0, 0);
-
-    private final double abs;
-    private final double rel;
-
-    private Tolerance(double abs, double rel) {
-        this.abs = abs;
-        this.rel = rel;
-    }
 
     /**
      * @throws InvalidInputException ({@code INVALID_ARGUMENT}) for a negative or NaN bound
      */
-    public static Tolerance of(double abs, double rel) {
+    public Tolerance {
         if (!(abs >= 0) || !(rel >= 0)) {
             throw InvalidInputException.invalidArgument("tolerance abs=" + abs + ", rel=" + rel
                     + "; both must be >= 0");
         }
+    }
+
+    /**
+     * The tolerance {@code |got - expected| <= abs + rel * |expected|}.
+     *
+     * @throws InvalidInputException ({@code INVALID_ARGUMENT}) for a negative or NaN bound
+     */
+    public static Tolerance of(double abs, double rel) {
         return new Tolerance(abs, rel);
-    }
-
-    /** The absolute part. */
-    public double abs() {
-        return abs;
-    }
-
-    /** The relative part. */
-    public double rel() {
-        return rel;
     }
 
     /** The larger of two tolerances, part by part. */

@@ -2,8 +2,11 @@ package io.scce4j.discovery;
 
 /**
  * The outcome of {@link BackendSelector#select(String)}: the chosen backend and how it was chosen.
+ *
+ * @param backend the chosen backend
+ * @param source how it was chosen
  */
-public final class Selection {
+public record Selection(BackendInfo backend, Source source) {
 
     /** How a backend was chosen. */
     public enum Source {
@@ -28,22 +31,10 @@ public final class Selection {
         }
     }
 
-    private final BackendInfo backend;
-    private final Source source;
-
-    Selection(BackendInfo backend, Source source) {
-        this.backend = backend;
-        this.source = source;
-    }
-
-    /** The chosen backend. */
-    public BackendInfo backend() {
-        return backend;
-    }
-
-    /** How it was chosen. */
-    public Source source() {
-        return source;
+    /** Both parts are required. */
+    public Selection {
+        java.util.Objects.requireNonNull(backend, "backend");
+        java.util.Objects.requireNonNull(source, "source");
     }
 
     @Override

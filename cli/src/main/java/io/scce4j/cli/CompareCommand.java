@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Run several backends on the same inputs and show each one's loss, its largest deviation "
                 + "from the others, whether the masks agree, and the time of one call.",
-            "Without --y-true/--y-pred it runs the embedded forum example: float64 with keras2-legacy (the numbers "
-                + "the forum printed), float64 with keras2, and float32 with keras3."},
+            "Without --y-true/--y-pred it runs the embedded example (a 3 x 3 x 2 batch from a Keras forum post): "
+                + "float64 with keras2-legacy (the numbers the post printed), float64 with keras2, and float32 with "
+                + "keras3."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:All backends agree within the tolerance.", "1:A deviation exceeds the tolerance or "
                 + "masks differ.", "2:Usage error.", "3:Bad input.", "4:Backend missing or unavailable."},
@@ -164,7 +165,7 @@ final class CompareCommand implements Callable<Integer> {
                 same += reference.getLong(i) == r.mask.getLong(i) ? 1 : 0;
             }
             r.masksAgree = same;
-            ok &= r.deviation.withinTolerance && same == reference.size();
+            ok &= r.deviation.withinTolerance() && same == reference.size();
         }
         return ok;
     }
@@ -176,7 +177,7 @@ final class CompareCommand implements Callable<Integer> {
         boolean alone = runs.size() < 2;
         for (Run r : runs) {
             rows.add(new String[] {r.id, Output.array(r.value), alone ? "-" : String.format(Locale.ROOT, "%.3g",
-                    r.deviation.maxAbs), alone ? "-" : r.deviation.ulpsText(),
+                    r.deviation.maxAbs()), alone ? "-" : r.deviation.ulpsText(),
                 alone ? "-" : r.masksAgree + "/" + r.mask.size(), String.format(Locale.ROOT, "%.2f", r.millis)});
         }
         w.print(Table.render(new String[] {"backend", "loss", "max |dev|", "max ulp", "masks agree", "time ms"},
@@ -202,8 +203,8 @@ final class CompareCommand implements Callable<Integer> {
             ObjectNode b = list.addObject();
             b.put("backend", r.id).put("version", r.version);
             b.set("loss", Output.tensor(r.value));
-            Output.putNumber(b, "max_abs_deviation", r.deviation.maxAbs);
-            b.put("max_ulp_deviation", r.deviation.maxUlps == Long.MAX_VALUE ? -1 : r.deviation.maxUlps);
+            Output.putNumber(b, "max_abs_deviation", r.deviation.maxAbs());
+            b.put("max_ulp_deviation", r.deviation.maxUlps() == Long.MAX_VALUE ? -1 : r.deviation.maxUlps());
             b.put("masks_agree", r.masksAgree).put("mask_elements", r.mask.size());
             b.put("time_ms", r.millis);
             if (s.embedded) {

@@ -6,17 +6,7 @@ import io.scce4j.api.Tolerance;
 import io.scce4j.api.Ulps;
 
 /** The largest difference between two tensors of one shape, in absolute terms and in units in the last place. */
-final class Deviation {
-    final double maxAbs;
-    final long maxUlps;
-    final boolean withinTolerance;
-
-    private Deviation(double maxAbs, long maxUlps, boolean withinTolerance) {
-        this.maxAbs = maxAbs;
-        this.maxUlps = maxUlps;
-        this.withinTolerance = withinTolerance;
-    }
-
+record Deviation(double maxAbs, long maxUlps, boolean withinTolerance) {
     static final Deviation NONE = new Deviation(0, 0, true);
 
     /** Compares {@code a} with the reference {@code b}; NaN matches NaN, a shape or dtype difference fails. */

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 /** {@code scce4j loss}: the loss (and its gradient) of .npy inputs on one backend. */
 @Command(name = "loss", mixinStandardHelpOptions = true,
         description = {"Compute the SparseCategoricalCrossentropy loss on one backend.",
-            "Without --y-true/--y-pred it runs the embedded forum example."},
+            "Without --y-true/--y-pred it runs the embedded example (a 3 x 3 x 2 batch from a Keras forum post)."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:Success.", "2:Usage error.", "3:Bad input.", "4:Backend missing or unavailable."},
         footer = {"", "Output dtype: float32 (keras3), the input's for keras2 and keras2-legacy. "

@@ -49,7 +49,7 @@ final class LossInputOptions {
     Long ignoreClass;
 
     @Option(names = "--profile", paramLabel = "P",
-            description = "keras3 (default), keras2 (tf_keras), keras2-legacy (tf.keras <= 2.9, the forum post).")
+            description = "keras3 (default), keras2 (tf_keras), keras2-legacy (tf.keras <= 2.9).")
     String profile;
 
     /** The options from the flags (the profile defaults to keras3). */
@@ -67,7 +67,7 @@ final class LossInputOptions {
     }
 
     /**
-     * The scenarios to run: the files given, or, with none, the forum example: float64 with keras2-legacy
+     * The scenarios to run: the files given, or, with none, the embedded example: float64 with keras2-legacy
      * (what the forum printed), float64 with keras2 and float32 with keras3, unless --profile picks one.
      */
     List<Scenario> scenarios() throws IOException {
@@ -80,15 +80,15 @@ final class LossInputOptions {
             for (LossProfile p : profile == null ? List.of(LossProfile.KERAS2_LEGACY, LossProfile.KERAS2,
                     LossProfile.KERAS3) : List.of(LossProfile.parse(profile))) {
                 boolean f64 = p.isKeras2();
-                Tensor pred = f64 ? ForumExample.yPredFloat64() : ForumExample.yPredFloat32();
-                list.add(new Scenario("forum example, y_pred " + pred.dtype() + " " + pred.shape() + ", profile "
-                        + p, ForumExample.yTrue(), pred, null, options(p), true));
+                Tensor pred = f64 ? EmbeddedExample.yPredFloat64() : EmbeddedExample.yPredFloat32();
+                list.add(new Scenario("embedded example, y_pred " + pred.dtype() + " " + pred.shape() + ", profile "
+                        + p, EmbeddedExample.yTrue(), pred, null, options(p), true));
             }
             return list;
         }
         if (yTrue == null || yPred == null) {
             throw new ParameterException(spec.commandLine(),
-                    "give both --y-true and --y-pred, or neither (to run the embedded forum example)");
+                    "give both --y-true and --y-pred, or neither (to run the embedded example)");
         }
         Tensor labels = ArrayFiles.read(yTrue, files.yTrueKey, files.maskChannel, true);
         Tensor pred = ArrayFiles.read(yPred, files.yPredKey, files.maskChannel, false);

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Compute the predicted mask: argmax over the last axis, ties to the smallest class, NaN "
                 + "skipped as TensorFlow's CPU kernel does.",
-            "Without --y-pred it uses the embedded forum example."},
+            "Without --y-pred it uses the embedded example batch."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:Success.", "2:Usage error.", "3:Bad input.", "4:Backend missing or unavailable."},
         footer = {"", "The mask is int32 with y_pred's shape without the class axis. PNG output uses the PASCAL VOC "
@@ -70,7 +70,7 @@ final class PredictCommand implements Callable<Integer> {
         if (overlay != null && image == null) {
             throw new ParameterException(spec.commandLine(), "--overlay needs --image");
         }
-        Tensor pred = yPred == null ? ForumExample.yPredFloat32() : ArrayFiles.read(yPred, yPredKey, null, false);
+        Tensor pred = yPred == null ? EmbeddedExample.yPredFloat32() : ArrayFiles.read(yPred, yPredKey, null, false);
         PrintWriter w = spec.commandLine().getOut();
         Tensor mask;
         String id;

@@ -1,52 +1,17 @@
 package io.scce4j.conformance;
 
-/** What happened to one case: the outcome, a one-line message, and how close the backend came to Keras. */
-public final class CaseResult {
-    private final TestCase testCase;
-    private final Outcome outcome;
-    private final String message;
-    private final boolean bitExact;
-    private final long maxUlps;
-    private final double maxAbs;
-
-    CaseResult(TestCase testCase, Outcome outcome, String message, boolean bitExact, long maxUlps, double maxAbs) {
-        this.testCase = testCase;
-        this.outcome = outcome;
-        this.message = message;
-        this.bitExact = bitExact;
-        this.maxUlps = maxUlps;
-        this.maxAbs = maxAbs;
-    }
-
-    /** The case. */
-    public TestCase testCase() {
-        return testCase;
-    }
-
-    /** The outcome. */
-    public Outcome outcome() {
-        return outcome;
-    }
-
-    /** Why it failed, was skipped or waived; empty when it passed. */
-    public String message() {
-        return message;
-    }
-
-    /** Whether every element had Keras's exact value (NaN counting as equal to NaN). */
-    public boolean bitExact() {
-        return bitExact;
-    }
-
-    /** The largest distance from Keras in units in the last place of the expected dtype. */
-    public long maxUlps() {
-        return maxUlps;
-    }
-
-    /** The largest absolute difference from Keras. */
-    public double maxAbs() {
-        return maxAbs;
-    }
+/**
+ * What happened to one case: the outcome, a one-line message, and how close the backend came to Keras.
+ *
+ * @param testCase the case
+ * @param outcome the outcome
+ * @param message why it failed, was skipped or waived; empty when it passed
+ * @param bitExact whether every element had Keras's exact value (NaN counting as equal to NaN)
+ * @param maxUlps the largest distance from Keras in units in the last place of the expected dtype
+ * @param maxAbs the largest absolute difference from Keras
+ */
+public record CaseResult(TestCase testCase, Outcome outcome, String message, boolean bitExact, long maxUlps,
+        double maxAbs) {
 
     @Override
     public String toString() {

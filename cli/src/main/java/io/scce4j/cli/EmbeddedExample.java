@@ -4,11 +4,11 @@ import io.scce4j.api.Shape;
 import io.scce4j.api.Tensor;
 
 /**
- * The example of the forum post that started this project: a 3 x 3 image, 2 classes, probabilities as a
+ * The embedded example batch, from a Keras forum post: a 3 x 3 image, 2 classes, probabilities as a
  * float64 NumPy array. Keras of that time printed the per-element losses 2.30258512 ... 0.01005034 and the mean
  * 0.6446548700332642.
  */
-final class ForumExample {
+final class EmbeddedExample {
     static final Shape PRED_SHAPE = Shape.of(3, 3, 2);
     private static final double[] Y_PRED = {
         0.1, 0.9, 0.4, 0.6, 0.55, 0.45,
@@ -17,7 +17,7 @@ final class ForumExample {
     };
     private static final int[] Y_TRUE = {0, 1, 1, 1, 1, 1, 1, 0, 1};
 
-    private ForumExample() {
+    private EmbeddedExample() {
     }
 
     static Tensor yTrue() {
