@@ -1,6 +1,6 @@
 package io.scce4j.cli;
 
-import io.scce4j.cli.image.MaskChannel;
+import io.scce4j.io.MaskChannel;
 import picocli.CommandLine.Option;
 
 /** Where in a file the arrays are: the keys of .npz archives and the channel of RGB mask PNGs. */

@@ -106,7 +106,7 @@ final class CompareCommand implements Callable<Integer> {
             if (heatmap != null && !s.embedded) {
                 Run a = runs.get(0);
                 Run b = runs.size() > 1 ? runs.get(1) : null;
-                io.scce4j.cli.image.PngMasks.write(heatmap, LossHeatmap.render(a.perElement, a.mask,
+                io.scce4j.io.PngMasks.write(heatmap, LossHeatmap.render(a.perElement, a.mask,
                         b == null ? null : b.perElement, b == null ? null : b.mask, tolerance, a.id,
                         b == null ? null : b.id));
             }

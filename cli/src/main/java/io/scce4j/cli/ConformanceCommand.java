@@ -2,7 +2,6 @@ package io.scce4j.cli;
 
 import io.scce4j.api.Backend;
 import io.scce4j.api.Tolerance;
-import io.scce4j.cli.io.AtomicFiles;
 import io.scce4j.conformance.CaseLoader;
 import io.scce4j.conformance.CaseResult;
 import io.scce4j.conformance.ConformanceKit;
@@ -13,6 +12,7 @@ import io.scce4j.conformance.report.HtmlReport;
 import io.scce4j.conformance.report.JsonReport;
 import io.scce4j.conformance.report.JunitXmlReport;
 import io.scce4j.discovery.BackendSelector;
+import io.scce4j.io.AtomicFiles;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import io.scce4j.api.LossOptions;
 import io.scce4j.api.LossProfile;
 import io.scce4j.api.Reduction;
 import io.scce4j.api.Tensor;
+import io.scce4j.io.ArrayFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,10 +91,9 @@ final class LossInputOptions {
             throw new ParameterException(spec.commandLine(),
                     "give both --y-true and --y-pred, or neither (to run the embedded example)");
         }
-        Tensor labels = ArrayFiles.read(yTrue, files.yTrueKey, files.maskChannel, true);
-        Tensor pred = ArrayFiles.read(yPred, files.yPredKey, files.maskChannel, false);
-        Tensor weights = sampleWeight == null ? null : ArrayFiles.read(sampleWeight, "sample_weight", files.maskChannel,
-                false);
+        Tensor labels = ArrayFiles.readLabels(yTrue, files.yTrueKey, files.maskChannel);
+        Tensor pred = ArrayFiles.read(yPred, files.yPredKey);
+        Tensor weights = sampleWeight == null ? null : ArrayFiles.read(sampleWeight, "sample_weight");
         LossOptions opts = options(LossProfile.KERAS3);
         return List.of(new Scenario(yPred.getFileName() + ", y_pred " + pred.dtype() + " " + pred.shape()
                 + ", profile " + opts.profile(), labels, pred, weights, opts, false));

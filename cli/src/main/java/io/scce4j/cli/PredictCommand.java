@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scce4j.api.Backend;
 import io.scce4j.api.Tensor;
-import io.scce4j.cli.image.PngMasks;
-import io.scce4j.cli.npy.Npy;
 import io.scce4j.discovery.BackendSelector;
+import io.scce4j.io.ArrayFiles;
+import io.scce4j.io.Npy;
+import io.scce4j.io.PngMasks;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ final class PredictCommand implements Callable<Integer> {
         if (overlay != null && image == null) {
             throw new ParameterException(spec.commandLine(), "--overlay needs --image");
         }
-        Tensor pred = yPred == null ? EmbeddedExample.yPredFloat32() : ArrayFiles.read(yPred, yPredKey, null, false);
+        Tensor pred = yPred == null ? EmbeddedExample.yPredFloat32() : ArrayFiles.read(yPred, yPredKey);
         PrintWriter w = spec.commandLine().getOut();
         Tensor mask;
         String id;

@@ -15,9 +15,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module graph as rules over every scce4j class on this module's class path (api, guice, cli and the
- * backends): the api depends on the JDK alone, backends on the api alone, native libraries stay in their
- * backend, Guice and picocli in the composition root, no cycles, and no library code prints.
+ * The module graph as rules over every scce4j class on this module's class path (api, io, eval, guice, cli and
+ * the backends): the api depends on the JDK alone, backends on the api alone, native libraries stay in their
+ * backend, Guice and picocli in the composition root, io and eval are libraries that a program without the cli
+ * (a Spark job) can use, no cycles, and no library code prints.
  *
  * <p>Each rule is written for a root package so that {@link #theRulesCatchADeliberatelyBadClassSet()} can run
  * it against the broken classes in {@code io.scce4j.archfixture} (with stand-ins in TensorFlow's and ND4J's
@@ -34,6 +35,8 @@ class ArchitectureTest {
         String cli = root + ".cli..";
         String guice = root + ".guice..";
         String conformance = root + ".conformance..";
+        String io = root + ".io..";
+        String eval = root + ".eval..";
         return List.of(
                 classes().that().resideInAnyPackage(api, keras, spi, discovery)
                         .should().onlyDependOnClassesThat().resideInAnyPackage(api, keras, spi, discovery, "java..")
@@ -59,6 +62,13 @@ class ArchitectureTest {
                 noClasses().that().resideInAnyPackage(cli, guice, conformance)
                         .should().dependOnClassesThat().resideInAPackage(backends)
                         .as("the cli, the Guice module and the conformance kit never name a backend class"),
+                noClasses().that().resideInAnyPackage(io, eval)
+                        .should().dependOnClassesThat().resideInAnyPackage(backends, "org.tensorflow..", "org.nd4j..",
+                                "com.google.inject..", "picocli..", cli)
+                        .as("io and eval name no backend, TensorFlow, ND4J, Guice, picocli or cli class"),
+                noClasses().that().resideInAPackage(io)
+                        .should().dependOnClassesThat().resideInAPackage(eval)
+                        .as("io does not depend on eval"),
                 slices().matching(root + ".(*)..").should().beFreeOfCycles()
                         .as("packages form no cycle"),
                 noClasses().that().resideOutsideOfPackage(cli)
@@ -69,6 +79,7 @@ class ArchitectureTest {
     @Test
     void theProjectKeepsItsArchitecture() {
         JavaClasses project = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar")) // io's HostileFiles, once packaged
                 .importPackages("io.scce4j");
         assertTrue(project.stream().anyMatch(c -> c.getPackageName().startsWith("io.scce4j.backend.cpu")),
                 "the backends must be on the class path for the rules to mean anything");
