@@ -1,5 +1,6 @@
 """The case matrix of the Keras oracle. Imported by generate.py inside its virtual environment, one profile per
 process. Inputs come from a seeded NumPy generator; every expected value is returned by Keras or TensorFlow."""
+import base64
 import json
 import os
 import platform
@@ -42,8 +43,14 @@ def number(x):
     return x  # json writes repr(float): the exact float64, so a float32 narrows back to its exact bits
 
 
+LARGE = 4096  # arrays with more elements are stored as base64 of their little-endian bytes
+
+
 def tensor(a):
     a = np.asarray(a)
+    if a.size > LARGE:
+        raw = a.astype(a.dtype.newbyteorder("<"), copy=False).tobytes()
+        return {"dtype": str(a.dtype), "shape": list(a.shape), "base64": base64.b64encode(raw).decode("ascii")}
     if a.dtype.kind == "f":
         data = [number(v) for v in a.ravel()]
     else:
@@ -63,7 +70,7 @@ def classify(e):
     first = text.strip().splitlines()[0] if text.strip() else ""
     first = re.sub(r"\{\{[^}]*\}\}\s*", "", first)[:240]
     lowered = first.lower()
-    if "shape" in lowered or "rank" in lowered:
+    if "shape" in lowered or "rank" in lowered or "broadcastable" in lowered:
         return "shape_mismatch", type(e).__name__ + ": " + first
     return "invalid_argument", type(e).__name__ + ": " + first
 
@@ -227,9 +234,14 @@ def write_profile(name, out, seed, keras_backend="tensorflow"):
     predict(p)
     errors(p)
     forum(p)
-    p.write(out)
     if name == "keras3" and keras_backend == "tensorflow":
         metrics(p, out)
+    broadcast_weights(p)
+    flat_labels(p)
+    evaluate(p)
+    if keras_backend == "tensorflow":  # large; the informative backends' answers add nothing here
+        full_size(p)
+    p.write(out)
 
 
 def metrics(p, out):
@@ -327,6 +339,11 @@ def errors(p):
     p.case("errors", "labels of another rank", p.labels((2,), 3), probs, flags=["ShapeMismatch"])
     p.case("errors", "ignore_class does not excuse other out-of-range labels", np.array([[255, 7, 0], [0, 0, 0]],
            "int32"), probs, ignore_class=255, flags=["OutOfRangeLabel", "IgnoreClass"])
+    # Reduction names the other Keras knows: each Keras raises ValueError when the loss is made.
+    for red in (("auto",) if p.name == "keras3" else ("mean", "mean_with_sample_weight")):
+        p.case("errors", "reduction '%s', which this Keras does not know" % red, np.array([[0, 1, 2], [2, 1, 0]],
+               "int32"), probs,
+               reduction=red, flags=["RejectedOption"])
 
 
 def forum(p):
@@ -337,3 +354,122 @@ def forum(p):
         p.case("forum", "the forum post's example (shared/seed), float64 as posted, %s" % red, y_true, y_pred,
                reduction=red, flags=["Forum"])
     p.case("forum", "the forum post's example as float32", y_true, y_pred.astype("float32"), flags=["Forum"])
+
+
+def broadcast_weights(p):
+    """Sample weights that broadcast to the loss: each Keras's rank rule, then NumPy broadcasting."""
+    n, h, w, classes = 2, 3, 4, 3
+    lead, shape = (n, h, w), (n, h, w, classes)
+    forms = (("per image [N, 1, 1]", (n, 1, 1)), ("per row [1, H, 1]", (1, h, 1)), ("per column [W]", (w,)),
+             ("per column [1, 1, W]", (1, 1, w)), ("one weight as [1]", (1,)),
+             ("per row and image [N, H] (Keras 2 expands it; Keras 3 cannot broadcast it)", (n, h)),
+             ("per image with a trailing 1 [N, 1, 1, 1]", (n, 1, 1, 1)))
+    reds = reductions(p.name)
+    for comment, wshape in forms:
+        for red in reds:
+            from_logits = red == "sum"
+            y_pred = p.logits(shape, "float32") if from_logits else p.probabilities(shape, "float32")
+            p.case("broadcast_weight", "sample_weight %s, %s" % (comment, red), p.labels(lead, classes), y_pred,
+                   from_logits=from_logits, reduction=red, sample_weight=p.rng.uniform(0.1, 2, size=wshape)
+                   .astype("float32"), flags=["SampleWeight", "BroadcastWeight"])
+        labels = p.labels(lead, classes)
+        labels[p.rng.uniform(size=lead) < 0.25] = 255
+        for red in ("sum_over_batch_size", "sum"):
+            p.case("broadcast_weight", "sample_weight %s with ignore_class=255, %s" % (comment, red), labels,
+                   p.probabilities(shape, "float32"), reduction=red, ignore_class=255,
+                   sample_weight=p.rng.uniform(0.1, 2, size=wshape).astype("float32"),
+                   flags=["SampleWeight", "BroadcastWeight", "IgnoreClass"])
+    grad_reds = ("sum_over_batch_size", "mean_with_sample_weight") if p.name == "keras3" else ("sum_over_batch_size",)
+    for red in grad_reds:
+        p.case("broadcast_weight", "gradient, sample_weight per image [N, 1, 1], %s" % red, p.labels(lead, classes),
+               p.probabilities(shape, "float32"), kind="gradient", reduction=red,
+               sample_weight=p.rng.uniform(0.1, 2, size=(n, 1, 1)).astype("float32"),
+               flags=["SampleWeight", "BroadcastWeight"])
+    p.case("broadcast_weight", "sample_weight [N, 1, 1] on float64 predictions", p.labels(lead, classes),
+           p.probabilities(shape, "float64"), reduction="sum_over_batch_size",
+           sample_weight=p.rng.uniform(0.1, 2, size=(n, 1, 1)).astype("float64"),
+           flags=["SampleWeight", "BroadcastWeight"])
+    p.case("broadcast_weight", "sample_weight [5] that broadcasts to nothing", p.labels(lead, classes),
+           p.probabilities(shape, "float32"), sample_weight=np.ones((5,), "float32"),
+           flags=["SampleWeight", "ShapeMismatch"])
+
+
+def flat_labels(p):
+    """Labels flattened to [N*H*W] (or [N, H*W]): tf_keras flattens any other rank; Keras 3 refuses them."""
+    n, h, w, classes = 2, 3, 4, 3
+    shape = (n, h, w, classes)
+    for comment, lshape in (("[N*H*W]", (n * h * w,)), ("[N, H*W]", (n, h * w))):
+        for red in ("none", "sum_over_batch_size"):
+            p.case("flat_labels", "labels flattened to %s, %s" % (comment, red), p.labels(lshape, classes),
+                   p.probabilities(shape, "float32"), reduction=red, flags=["FlatLabels"])
+    p.case("flat_labels", "gradient, labels flattened to [N*H*W]", p.labels((n * h * w,), classes),
+           p.probabilities(shape, "float32"), kind="gradient", flags=["FlatLabels"])
+    p.case("flat_labels", "labels [N*H*W] with ignore_class=255", np.where(p.rng.uniform(size=n * h * w) < 0.2, 255,
+           p.labels((n * h * w,), classes)).astype("int32"), p.probabilities(shape, "float32"),
+           ignore_class=255, flags=["FlatLabels", "IgnoreClass"])
+    p.case("flat_labels", "flattened labels of the wrong count", p.labels((n * h * w - 1,), classes),
+           p.probabilities(shape, "float32"), flags=["FlatLabels", "ShapeMismatch"])
+
+
+def confident(p, shape, boost=6.0):
+    """Probabilities whose labelled class dominates (p about 0.99): per-pixel losses near 0.01, where float32
+    cancellation makes the last bits of log and exp matter, at every position of an 8-float packet."""
+    lead, classes = shape[:-1], shape[-1]
+    labels = p.labels(lead, classes)
+    z = p.rng.normal(size=shape) + boost * np.eye(classes)[labels]
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return labels, (e / e.sum(axis=-1, keepdims=True)).astype("float32")
+
+
+def full_size(p):
+    """Batches as large as real ones (2 x 96 x 128): every row position relative to TensorFlow's vector packets."""
+    shape = (2, 96, 128, 5)
+    labels, y_pred = confident(p, shape)
+    for red in ("none", "sum_over_batch_size"):
+        p.case("full_size", "2 x 96 x 128 x 5, confident rows, %s" % red, labels, y_pred, reduction=red,
+               flags=["FullSize"])
+    void = np.where(p.rng.uniform(size=shape[:-1]) < 0.1, 255, labels).astype("int32")
+    p.case("full_size", "2 x 96 x 128 x 5, confident rows, 10% void (ignore_class=255), per-image weights", void,
+           y_pred, ignore_class=255, sample_weight=np.array([0.5, 1.5], "float32").reshape(2, 1, 1),
+           flags=["FullSize", "IgnoreClass", "SampleWeight", "BroadcastWeight"])
+    if p.name == "keras3":
+        p.case("full_size", "gradient, 2 x 96 x 128 x 5, confident rows", labels, y_pred, kind="gradient",
+               flags=["FullSize"])
+        p.case("full_size", "1 x 96 x 128 x 23 logits", p.labels((1, 96, 128), 23),
+               p.logits((1, 96, 128, 23), "float32"), from_logits=True, flags=["FullSize"])
+
+
+def evaluate(p):
+    """model.evaluate against the loss of model.predict: a model ending in softmax is evaluated from its logits.
+
+    A 1 x 1 convolution to C classes, then a softmax, with weights large enough that most probabilities fall
+    below 1e-7. The cases record the loss of the logits (what evaluate computes) and of the probabilities (what
+    the loss object computes from model.predict); the comments give model.evaluate's own number."""
+    keras = p.keras
+    n, h, w, channels, classes = 2, 8, 8, 3, 4
+    x = p.rng.normal(size=(n, h, w, channels)).astype("float32")
+    y = p.labels((n, h, w), classes)
+    kernel = (p.rng.normal(size=(1, 1, channels, classes)) * 12).astype("float32")
+    bias = np.zeros((classes,), "float32")
+    inputs = keras.Input(shape=(h, w, channels))
+    conv = keras.layers.Conv2D(classes, 1, name="logits")
+    logits_out = conv(inputs)
+    model = keras.Model(inputs, keras.layers.Softmax()(logits_out))
+    conv.set_weights([kernel, bias])
+    extra = {"jit_compile": False} if p.name == "keras3" else {}
+    model.compile(loss=keras.losses.SparseCategoricalCrossentropy(), **extra)
+    evaluated = np.float32(model.evaluate(x, y, batch_size=n, verbose=0))
+    logits = keras.Model(inputs, logits_out).predict(x, batch_size=n, verbose=0).astype("float32")
+    probs = model.predict(x, batch_size=n, verbose=0).astype("float32")
+    below = float(np.mean(probs < 1e-7))
+    from_logits = np.float32(keras.losses.SparseCategoricalCrossentropy(from_logits=True)(y, logits))
+    from_probs = np.float32(keras.losses.SparseCategoricalCrossentropy()(y, probs))
+
+    def bits(v):
+        return "%r (0x%08x)" % (float(v), np.float32(v).view(np.uint32))
+    facts = "model.evaluate gave %s; the loss of the logits is %s; of model.predict's probabilities %s; %.0f%% of " \
+            "the probabilities are below 1e-7" % (bits(evaluated), bits(from_logits), bits(from_probs), 100 * below)
+    p.case("evaluate", "the softmax's logits with from_logits=True: " + facts, y, logits, from_logits=True,
+           flags=["Evaluate"])
+    p.case("evaluate", "model.predict's probabilities: " + facts, y, probs, flags=["Evaluate"])
+

@@ -56,6 +56,32 @@ public enum Reduction {
         }
     }
 
+    /**
+     * Parses a reduction name as the Keras of {@code profile} accepts it: Keras 3 knows {@code mean} but not
+     * {@code auto}; Keras 2 ({@code tf_keras}) knows {@code auto} but neither {@code mean} nor
+     * {@code mean_with_sample_weight}. A name the profile's Keras rejects fails with the words that Keras uses.
+     *
+     * <pre>{@code
+     * Reduction.parse("auto", LossProfile.KERAS2);   // SUM_OVER_BATCH_SIZE
+     * Reduction.parse("auto", LossProfile.KERAS3);   // InvalidInputException, as Keras 3 raises ValueError
+     * }</pre>
+     *
+     * @throws InvalidInputException ({@code INVALID_ARGUMENT}) for a name unknown to that profile's Keras
+     */
+    public static Reduction parse(String name, LossProfile profile) {
+        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+        if (profile == LossProfile.KERAS3 && n.equals("auto")) {
+            throw InvalidInputException.invalidArgument("Invalid value for argument `reduction` in keras3: "
+                    + "received reduction=auto ('auto' is Keras 2's); valid: none, sum, sum_over_batch_size, mean, "
+                    + "mean_with_sample_weight");
+        }
+        if (profile.isKeras2() && (n.equals("mean") || n.equals("mean_with_sample_weight"))) {
+            throw InvalidInputException.invalidArgument("Invalid Reduction Key: " + n + " (in " + profile
+                    + "); valid: auto, none, sum, sum_over_batch_size");
+        }
+        return parse(name);
+    }
+
     @Override
     public String toString() {
         return kerasName;

@@ -38,8 +38,13 @@ public final class LossCall {
         NONE,
         /** One weight for every element. */
         SCALAR,
-        /** One weight per element (the loss shape, possibly with a trailing 1). */
-        PER_ELEMENT
+        /** One weight per element, in the elements' order (the loss shape, possibly with a trailing 1). */
+        PER_ELEMENT,
+        /**
+         * A weight tensor that broadcasts to the loss shape (per image {@code [N, 1, 1]}, per column {@code [W]},
+         * ...): {@link #weight(int)} reads each element's weight from it.
+         */
+        BROADCAST
     }
 
     /** The mark of an ignored element in {@link #labels}. */
@@ -49,6 +54,7 @@ public final class LossCall {
     private final Tensor yPred;
     private final Tensor sampleWeight;
     private final WeightKind weightKind;
+    private final double[] broadcastWeights;
     private final int[] labels;
     private final int numClasses;
     private final int numValid;
@@ -57,12 +63,13 @@ public final class LossCall {
     private final boolean reduced;
     private final Weighting weighting;
 
-    private LossCall(LossOptions options, Tensor yPred, Tensor sampleWeight, WeightKind weightKind, int[] labels,
+    private LossCall(LossOptions options, Tensor yPred, Tensor sampleWeight, WeightLayout weights, int[] labels,
             int numValid, Shape valueShape, boolean reduced) {
         this.options = options;
         this.yPred = yPred;
         this.sampleWeight = sampleWeight;
-        this.weightKind = weightKind;
+        this.weightKind = weights.kind;
+        this.broadcastWeights = weights.broadcast;
         this.labels = labels;
         this.numClasses = (int) yPred.shape().dim(-1);
         this.numValid = numValid;
@@ -99,15 +106,13 @@ public final class LossCall {
                     + "shape " + predShape);
         }
         Shape lossShape = predShape.withoutLast();
-        Tensor squeezed = squeezeLabels(yTrue, lossShape, predShape);
-        WeightKind kind = weightKind(sampleWeight, lossShape);
+        Tensor squeezed = squeezeLabels(yTrue, lossShape, predShape, options.profile());
+        WeightLayout weights = WeightLayout.of(options.profile(), lossShape, sampleWeight);
         int[] labels = new int[squeezed.size()];
         int valid = resolveLabels(squeezed, options, (int) predShape.dim(-1), labels);
 
         boolean keras3 = options.profile() == LossProfile.KERAS3;
-        // Keras 3 expands a rank-1 loss to [N, 1] to meet a [N, 1] weight (squeeze_or_expand_to_same_rank).
-        Shape valuesShape = keras3 && kind == WeightKind.PER_ELEMENT && lossShape.rank() == 1
-                && sampleWeight.rank() == 2 ? sampleWeight.shape() : lossShape;
+        Shape valuesShape = weights.valuesShape;
         boolean reduced;
         Shape valueShape;
         if (options.reduction() == Reduction.NONE) {
@@ -121,34 +126,26 @@ public final class LossCall {
             reduced = true;
             valueShape = Shape.scalar();
         }
-        return new LossCall(options, yPred, sampleWeight, kind, labels, valid, valueShape, reduced);
+        return new LossCall(options, yPred, sampleWeight, weights, labels, valid, valueShape, reduced);
     }
 
-    private static Tensor squeezeLabels(Tensor yTrue, Shape lossShape, Shape predShape) {
+    /**
+     * Labels of the loss shape, or with a trailing 1. Keras 2 also flattens labels of any other rank holding one
+     * label per element ({@code [N*H*W]} for {@code y_pred [N, H, W, C]}); Keras 3 refuses them.
+     */
+    private static Tensor squeezeLabels(Tensor yTrue, Shape lossShape, Shape predShape, LossProfile profile) {
         Shape s = yTrue.shape();
         if (s.equals(lossShape)) {
             return yTrue;
         }
-        if (s.equals(lossShape.append(1))) {
+        if (s.equals(lossShape.append(1))
+                || profile.isKeras2() && s.rank() != lossShape.rank() && s.size() == lossShape.size()) {
             return yTrue.reshape(lossShape);
         }
         throw InvalidInputException.shapeMismatch("y_true has shape " + s + " but y_pred has shape " + predShape
-                + "; y_true must be " + lossShape + " or " + lossShape.append(1));
-    }
-
-    private static WeightKind weightKind(Tensor sampleWeight, Shape lossShape) {
-        if (sampleWeight == null) {
-            return WeightKind.NONE;
-        }
-        Shape s = sampleWeight.shape();
-        if (s.rank() == 0) {
-            return WeightKind.SCALAR;
-        }
-        if (s.equals(lossShape) || s.equals(lossShape.append(1))) {
-            return WeightKind.PER_ELEMENT;
-        }
-        throw InvalidInputException.shapeMismatch("sample_weight has shape " + s
-                + "; valid: [] (scalar), " + lossShape + " or " + lossShape.append(1));
+                + "; y_true must be " + lossShape + " or " + lossShape.append(1)
+                + (profile.isKeras2() ? " (or, in " + profile + ", any other rank with " + lossShape.size()
+                        + " labels)" : ""));
     }
 
     /** Fills {@code out} with each element's class or {@link #IGNORED}; returns how many are not ignored. */
@@ -167,6 +164,19 @@ public final class LossCall {
                     throw InvalidInputException.labelOutOfRange(formatLabel(v), i, numClasses);
                 }
                 out[i] = (int) v; // Keras casts float labels to int64: toward zero
+                valid++;
+            }
+        } else if (labels.dtype() == DType.INT32) { // the common case, read in bulk
+            labels.intBuffer().get(0, out);
+            for (int i = 0; i < out.length; i++) {
+                int v = out[i];
+                if (ignore.ignores(v)) {
+                    out[i] = IGNORED;
+                    continue;
+                }
+                if (v < 0 || v >= numClasses) {
+                    throw InvalidInputException.labelOutOfRange(Integer.toString(v), i, numClasses);
+                }
                 valid++;
             }
         } else {
@@ -239,11 +249,12 @@ public final class LossCall {
         return weightKind;
     }
 
-    /** The weight of element {@code i} as given (1 without weights). */
+    /** The sample weight of element {@code i}, broadcast as Keras broadcasts it (1 without weights). */
     public double weight(int i) {
         switch (weightKind) {
             case NONE: return 1.0;
             case SCALAR: return sampleWeight.getDouble(0);
+            case BROADCAST: return broadcastWeights[i];
             default: return sampleWeight.getDouble(i);
         }
     }

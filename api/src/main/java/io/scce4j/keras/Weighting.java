@@ -76,7 +76,8 @@ public final class Weighting {
     }
 
     // Keras 3 divides by the sum of the merged weight tensor as it is: a scalar weight without a mask is one
-    // element; without any weight it divides by the element count.
+    // element, a weight that broadcasts is summed before broadcasting; without any weight it divides by the
+    // element count. Only Keras 3 has this reduction, and Keras 3 sums in float32.
     private double mergedWeightSum(int total) {
         LossCall.WeightKind kind = call.weightKind();
         if (!masked && kind == LossCall.WeightKind.NONE) {
@@ -84,6 +85,13 @@ public final class Weighting {
         }
         if (!masked && kind == LossCall.WeightKind.SCALAR) {
             return round(call.weight(0));
+        }
+        if (!masked && kind == LossCall.WeightKind.BROADCAST) { // the weight tensor as given, not broadcast
+            float[] given = new float[call.sampleWeight().size()];
+            for (int i = 0; i < given.length; i++) {
+                given[i] = (float) call.sampleWeight().getDouble(i);
+            }
+            return PacketTreeSum.sum(given, 0, given.length);
         }
         if (single) { // tf.reduce_sum of the float32 weights
             float[] w = new float[total];

@@ -58,4 +58,18 @@ class OptionsTest {
         assertEquals(o, o.toBuilder().build());
         assertEquals("from_logits=true, reduction=sum, ignore_class=255, profile=keras2", o.toString());
     }
+
+    @Test
+    void eachProfileAcceptsOnlyTheReductionNamesItsKerasKnows() {
+        assertEquals(Reduction.SUM_OVER_BATCH_SIZE, Reduction.parse("auto", LossProfile.KERAS2));
+        assertEquals(Reduction.SUM_OVER_BATCH_SIZE, Reduction.parse("mean", LossProfile.KERAS3));
+        InvalidInputException auto = assertThrows(InvalidInputException.class,
+                () -> Reduction.parse("auto", LossProfile.KERAS3));
+        assertTrue(auto.getMessage().startsWith("Invalid value for argument `reduction`"), auto.getMessage());
+        InvalidInputException mean = assertThrows(InvalidInputException.class,
+                () -> Reduction.parse("mean", LossProfile.KERAS2));
+        assertTrue(mean.getMessage().startsWith("Invalid Reduction Key: mean"), mean.getMessage());
+        assertThrows(InvalidInputException.class,
+                () -> Reduction.parse("mean_with_sample_weight", LossProfile.KERAS2_LEGACY));
+    }
 }

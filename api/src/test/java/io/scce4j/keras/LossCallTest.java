@@ -1,5 +1,6 @@
 package io.scce4j.keras;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -77,7 +78,7 @@ class LossCallTest {
     }
 
     @Test
-    void sampleWeightMustBeScalarOrPerElement() {
+    void sampleWeightMustBroadcastToTheLossShape() {
         Tensor labels = Tensor.ofInts(Shape.of(2), 0, 1);
         assertEquals(LossCall.WeightKind.SCALAR,
                 LossCall.resolve(LossOptions.defaults(), labels, PRED, Tensor.scalar(2f)).weightKind());
@@ -85,7 +86,57 @@ class LossCallTest {
                 Tensor.ofFloats(Shape.of(2, 1), 1f, 2f)).weightKind());
         InvalidInputException e = reject(LossOptions.defaults(), labels, PRED, Tensor.ofFloats(Shape.of(3), 1, 2, 3));
         assertEquals(Reason.SHAPE_MISMATCH, e.reason());
-        assertEquals("sample_weight has shape [3]; valid: [] (scalar), [2] or [2, 1]", e.getMessage());
+        assertEquals("sample_weight has shape [3], which does not broadcast to the loss shape [2]; valid: [] "
+                + "(scalar), [2], [2, 1] or a shape that broadcasts to [2] (e.g. [N, 1, 1] per image)", e.getMessage());
+    }
+
+    @Test
+    void aPerImageWeightReachesEveryPixelOfItsImage() {
+        Tensor labels = Tensor.ofInts(Shape.of(2, 2, 2), new int[8]);
+        Tensor pred = Tensor.ofFloats(Shape.of(2, 2, 2, 2), new float[16]);
+        LossCall call = LossCall.resolve(LossOptions.builder().reduction(Reduction.NONE).build(), labels, pred,
+                Tensor.ofFloats(Shape.of(2, 1, 1), 3f, 5f));
+        assertEquals(LossCall.WeightKind.BROADCAST, call.weightKind());
+        assertEquals(Shape.of(2, 2, 2), call.valueShape());
+        double[] weights = new double[8];
+        for (int i = 0; i < 8; i++) {
+            weights[i] = call.weight(i);
+        }
+        assertArrayEquals(new double[] {3, 3, 3, 3, 5, 5, 5, 5}, weights);
+        LossCall perColumn = LossCall.resolve(LossOptions.defaults(), labels, pred, Tensor.ofFloats(Shape.of(2), 1f, 4f));
+        assertEquals(4.0, perColumn.weight(7));
+        assertEquals(1.0, perColumn.weight(6));
+    }
+
+    @Test
+    void onlyKeras2ExpandsAWeightOneRankBelowTheLoss() {
+        Tensor labels = Tensor.ofInts(Shape.of(2, 3, 4), new int[24]);
+        Tensor pred = Tensor.ofFloats(Shape.of(2, 3, 4, 2), new float[48]);
+        Tensor perRow = Tensor.ofFloats(Shape.of(2, 3), new float[6]);
+        LossOptions keras2 = LossOptions.builder().profile(LossProfile.KERAS2).build();
+        assertEquals(LossCall.WeightKind.BROADCAST, LossCall.resolve(keras2, labels, pred, perRow).weightKind());
+        assertEquals(Reason.SHAPE_MISMATCH, reject(LossOptions.defaults(), labels, pred, perRow).reason());
+    }
+
+    @Test
+    void aWeightThatWouldMultiplyTheLossesIsRefused() {
+        Tensor labels = Tensor.ofInts(Shape.of(2), 0, 1);
+        InvalidInputException e = reject(LossOptions.defaults(), labels, PRED, Tensor.ofFloats(Shape.of(3, 1, 1), 1,
+                2, 3));
+        assertEquals(Reason.SHAPE_MISMATCH, e.reason());
+        assertTrue(e.getMessage().contains("would broadcast the loss [2] to [3, 1, 2]"), e.getMessage());
+    }
+
+    @Test
+    void keras2FlattensLabelsOfAnotherRankAndKeras3RefusesThem() {
+        Tensor flat = Tensor.ofInts(Shape.of(4), 0, 1, 1, 0);
+        Tensor pred = Tensor.ofFloats(Shape.of(2, 2, 2), new float[8]);
+        LossCall call = LossCall.resolve(LossOptions.builder().profile(LossProfile.KERAS2).build(), flat, pred, null);
+        assertEquals(1, call.label(2));
+        assertEquals(Reason.SHAPE_MISMATCH, reject(LossOptions.defaults(), flat, pred, null).reason());
+        assertEquals(Reason.SHAPE_MISMATCH, reject(LossOptions.builder().profile(LossProfile.KERAS2).build(),
+                Tensor.ofInts(Shape.of(2, 3), new int[6]), Tensor.ofFloats(Shape.of(2, 2, 2), new float[8]), null)
+                .reason());
     }
 
     @Test

@@ -55,11 +55,12 @@ final class LossInputOptions {
 
     /** The options from the flags (the profile defaults to keras3). */
     LossOptions options(LossProfile defaultProfile) {
+        LossProfile p = profile == null ? defaultProfile : LossProfile.parse(profile);
         return LossOptions.builder()
                 .fromLogits(fromLogits)
-                .reduction(Reduction.parse(reduction))
+                .reduction(Reduction.parse(reduction, p))
                 .ignoreClass(ignoreClass == null ? IgnoreClass.none() : IgnoreClass.of(ignoreClass))
-                .profile(profile == null ? defaultProfile : LossProfile.parse(profile))
+                .profile(p)
                 .build();
     }
 

@@ -225,7 +225,15 @@ class CliTest {
     void badOptionValuesAreExitThreeNamingTheValidOnes() {
         assertOneLineError(run("loss", "--reduction", "average"), 3, "valid: none, sum, sum_over_batch_size");
         assertOneLineError(run("loss", "--profile", "keras2", "--reduction", "mean_with_sample_weight"), 3,
-                "does not exist in keras2");
+                "Invalid Reduction Key: mean_with_sample_weight (in keras2); valid: auto, none, sum");
+    }
+
+    @Test
+    void aReductionNameTheProfilesKerasRejectsIsRejectedInKerasWords() {
+        assertOneLineError(run("loss", "--profile", "keras3", "--reduction", "auto"), 3,
+                "Invalid value for argument `reduction` in keras3: received reduction=auto");
+        assertOneLineError(run("loss", "--profile", "keras2", "--reduction", "mean"), 3,
+                "Invalid Reduction Key: mean (in keras2)");
     }
 
     @Test

@@ -26,10 +26,20 @@ public final class TestCase {
     private final InvalidInputException.Reason expectedError;
     private final String kerasError;
     private final Tolerance tolerance;
+    private final InvalidInputException optionsError;
 
     TestCase(String id, String comment, String file, LossProfile profile, CaseKind kind, List<String> flags,
             LossOptions options, Tensor yTrue, Tensor yPred, Tensor sampleWeight, Tensor expected,
             InvalidInputException.Reason expectedError, String kerasError, Tolerance tolerance) {
+        this(id, comment, file, profile, kind, flags, options, yTrue, yPred, sampleWeight, expected, expectedError,
+                kerasError, tolerance, null);
+    }
+
+    TestCase(String id, String comment, String file, LossProfile profile, CaseKind kind, List<String> flags,
+            LossOptions options, Tensor yTrue, Tensor yPred, Tensor sampleWeight, Tensor expected,
+            InvalidInputException.Reason expectedError, String kerasError, Tolerance tolerance,
+            InvalidInputException optionsError) {
+        this.optionsError = optionsError;
         this.id = id;
         this.comment = comment;
         this.file = file;
@@ -76,7 +86,15 @@ public final class TestCase {
         return flags;
     }
 
-    /** The loss options (with the file's profile); null for predict cases. */
+    /**
+     * What the api raised while building the case's options (a reduction name the profile's Keras rejects, say):
+     * then {@link #options()} is null and the case's call raises this, on every backend.
+     */
+    public Optional<InvalidInputException> optionsError() {
+        return Optional.ofNullable(optionsError);
+    }
+
+    /** The loss options (with the file's profile); null for predict cases and when {@link #optionsError()}. */
     public LossOptions options() {
         return options;
     }

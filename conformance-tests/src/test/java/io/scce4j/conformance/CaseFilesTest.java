@@ -55,8 +55,8 @@ class CaseFilesTest {
             assertTrue(mine.size() >= 300, p + " has " + mine.size());
             Set<String> flags = mine.stream().flatMap(c -> c.flags().stream()).collect(Collectors.toSet());
             assertTrue(flags.containsAll(Set.of("IgnoreClass", "AllIgnored", "SampleWeight", "TrailingOne", "Special",
-                    "Clipping", "LargeLogits", "PredictEdge", "OutOfRangeLabel", "ShapeMismatch", "Forum")), p + ": "
-                    + flags);
+                    "Clipping", "LargeLogits", "PredictEdge", "OutOfRangeLabel", "ShapeMismatch", "Forum",
+                    "BroadcastWeight", "FlatLabels", "RejectedOption", "FullSize", "Evaluate")), p + ": " + flags);
             Set<Integer> ranks = mine.stream().filter(c -> c.yTrue() != null).map(c -> c.yTrue().rank())
                     .collect(Collectors.toSet());
             assertTrue(ranks.containsAll(Set.of(1, 2, 3, 4)), p + " ranks " + ranks);

@@ -37,6 +37,8 @@ final class LossGraph implements AutoCloseable {
     static final String LABELS = "labels";
     static final String VALID = "valid";
     static final String WEIGHTS = "weights";
+    /** The sample weights as given, before broadcasting: what Keras 3 sums for mean_with_sample_weight. */
+    static final String GIVEN_WEIGHTS = "given_weights";
     static final String VALUE = "value";
     static final String GRADIENT = "gradient";
 
@@ -62,6 +64,12 @@ final class LossGraph implements AutoCloseable {
             this.lossType = precision.lossType();
             this.reduced = in.isReduced();
             this.gradient = gradient;
+        }
+
+        /** Keras 3 divides mean_with_sample_weight by the sum of an unmasked weight tensor before it broadcasts. */
+        boolean needsGivenWeights() {
+            return profile == LossProfile.KERAS3 && reduction == Reduction.MEAN_WITH_SAMPLE_WEIGHT && !ignore
+                    && weights == LossCall.WeightKind.BROADCAST;
         }
 
         @Override
@@ -204,8 +212,8 @@ final class LossGraph implements AutoCloseable {
                 w.value = sum;
                 break;
             case MEAN_WITH_SAMPLE_WEIGHT: {
-                Operand<T> divisor = sw != null ? sumAll(tf, sw)
-                        : tf.dtypes.cast(tf.size(values, TInt32.class), type);
+                Operand<T> divisor = key.needsGivenWeights() ? sumAll(tf, tf.withName(GIVEN_WEIGHTS).placeholder(type))
+                        : sw != null ? sumAll(tf, sw) : tf.dtypes.cast(tf.size(values, TInt32.class), type);
                 w.value = tf.math.divNoNan(sum, divisor);
                 w.scale = tf.math.divNoNan(tf.onesLike(sum), divisor);
                 break;

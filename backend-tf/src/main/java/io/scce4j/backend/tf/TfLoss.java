@@ -45,6 +45,9 @@ final class TfLoss extends ValidatedLoss {
             if (graph.key.weights != LossCall.WeightKind.NONE) {
                 runner.feed(LossGraph.WEIGHTS, add(feeds, TfTensors.weights(in)));
             }
+            if (graph.key.needsGivenWeights()) {
+                runner.feed(LossGraph.GIVEN_WEIGHTS, add(feeds, TfTensors.givenWeights(in)));
+            }
             runner.fetch(LossGraph.VALUE);
             if (gradient) {
                 runner.fetch(LossGraph.GRADIENT);

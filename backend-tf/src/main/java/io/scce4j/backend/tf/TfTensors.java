@@ -81,6 +81,16 @@ final class TfTensors {
         return TFloat32.tensorOf(shape, x -> x.asRawTensor().data().asFloats().write(v));
     }
 
+    /** The sample weights as given (before broadcasting), flat, in float32. */
+    static org.tensorflow.Tensor givenWeights(LossCall in) {
+        Tensor w = in.sampleWeight();
+        float[] v = new float[w.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) w.getDouble(i);
+        }
+        return TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(v.length), x -> x.asRawTensor().data().asFloats().write(v));
+    }
+
     /** A fetched float tensor as an api tensor of {@code shape}, widened to {@code as} where asked. */
     static Tensor toApi(org.tensorflow.Tensor t, Shape shape, DType as) {
         int n = shape.size();

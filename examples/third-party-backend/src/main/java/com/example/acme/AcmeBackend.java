@@ -49,10 +49,14 @@ public final class AcmeBackend implements Backend {
         return Set.of();
     }
 
-    /** Keras 3 rounds every step to float32; this backend does not, so it claims a few float32 ulps. */
+    /**
+     * Keras 3 rounds every step to float32; this backend does not. Where the loss is small its float32 steps near
+     * 1.0 (log of the row sum) leave Keras a few ulps of 1.0 away from the exact value, so the claim has an
+     * absolute part of four such ulps besides a relative one.
+     */
     @Override
     public Tolerance tolerance() {
-        return Tolerance.of(1e-7, 1e-5);
+        return Tolerance.of(5e-7, 1e-5);
     }
 
     /** Nothing native to free; the kit still requires that a closed backend refuses work. */
