@@ -33,6 +33,24 @@ class LossCallTest {
     }
 
     @Test
+    void aLabelOutOfRangeCarriesItsValueFlatIndexAndClassCountForCallersToLocateIt() {
+        Tensor pred = Tensor.ofFloats(Shape.of(1, 2, 2, 2), 0.3f, 0.7f, 0.6f, 0.4f, 0.3f, 0.7f, 0.6f, 0.4f);
+        for (Tensor labels : new Tensor[] {Tensor.ofInts(Shape.of(1, 2, 2), 0, 1, 255, 0),
+            Tensor.ofInts(Shape.of(1, 2, 2, 1), 0, 1, 255, 0), Tensor.ofLongs(Shape.of(1, 2, 2), 0, 1, 255, 0),
+            Tensor.ofFloats(Shape.of(1, 2, 2), 0, 1, 255, 0)}) {
+            InvalidInputException e = reject(LossOptions.defaults(), labels, pred, null);
+            assertEquals("255", e.label().orElseThrow(), labels.toString());
+            assertEquals(2, e.flatIndex().orElseThrow(), labels.toString());
+            assertEquals(2, e.numClasses().orElseThrow(), labels.toString());
+        }
+        InvalidInputException flattened = reject(LossOptions.builder().profile(LossProfile.KERAS2).build(),
+                Tensor.ofInts(Shape.of(4), 0, 0, 0, -1), pred, null);
+        assertEquals(3, flattened.flatIndex().orElseThrow(), "keras2's flattened labels keep the order");
+        assertTrue(InvalidInputException.shapeMismatch("x").flatIndex().isEmpty());
+        assertTrue(InvalidInputException.shapeMismatch("x").label().isEmpty());
+    }
+
+    @Test
     void nanOrInfiniteFloatLabelIsOutOfRange() {
         InvalidInputException e = reject(LossOptions.defaults(), Tensor.ofFloats(Shape.of(2), 0f, Float.NaN), PRED,
                 null);

@@ -48,7 +48,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--backends", paramLabel = "IDS", split = ",",
+    @Option(names = "--backends", paramLabel = "IDS", split = ",", completionCandidates = Completions.BackendIds.class,
             description = "Backends to time (default: every available one).")
     List<String> backends;
 

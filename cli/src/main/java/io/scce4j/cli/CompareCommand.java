@@ -9,8 +9,10 @@ import io.scce4j.api.Reduction;
 import io.scce4j.api.Tensor;
 import io.scce4j.api.Tolerance;
 import io.scce4j.discovery.BackendSelector;
+import io.scce4j.io.PngMasks;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:All backends agree within the tolerance.", "1:A deviation exceeds the tolerance or "
                 + "masks differ.", "2:Usage error.", "3:Bad input.", "4:Backend missing or unavailable."},
         footer = {"", "Example:", "  scce4j compare",
-            "  scce4j compare --y-true mask.npy --y-pred pred.npy --backends cpu,tf --format json"})
+            "  scce4j compare --y-true mask.npy --y-pred pred.npy --backends cpu,tf \\",
+            "      --heatmap heat.png"})
 final class CompareCommand implements Callable<Integer> {
     private final BackendSelector selector;
 
@@ -43,7 +46,7 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     LossInputOptions inputs;
 
-    @Option(names = "--backends", paramLabel = "IDS", split = ",",
+    @Option(names = "--backends", paramLabel = "IDS", split = ",", completionCandidates = Completions.BackendIds.class,
             description = "Backends to compare (default: every available one).")
     List<String> backends;
 
@@ -56,10 +59,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
     Format format;
 
-    @Option(names = "--heatmap", paramLabel = "FILE",
-            description = "Write a PNG of the first backend's per-pixel loss and of where the first two backends "
-                    + "disagree (first image of the batch).")
-    java.nio.file.Path heatmap;
+    @Option(names = "--heatmap", paramLabel = "FILE.png",
+            description = "Write a PNG of the first image of the batch: the first backend's per-pixel loss with "
+                    + "its color scale (void pixels apart), and where each other backend disagrees with it.")
+    String heatmap;
 
     @Inject
     CompareCommand(BackendSelector selector) {
@@ -90,7 +93,13 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Tolerance tolerance = tolerance();
+        Path heatmapFile = heatmap == null ? null
+                : OutputTarget.file(spec.commandLine(), "--heatmap", heatmap, OutputTarget.pngOnly()).path();
         List<Scenario> scenarios = inputs.scenarios();
+        if (heatmapFile != null && scenarios.size() > 1) {
+            throw new ParameterException(spec.commandLine(), "--heatmap draws one input: give --y-true and "
+                    + "--y-pred (or --profile, to run the embedded example once)");
+        }
         List<String> ids = backends != null ? backends : selector.availableIds();
         PrintWriter w = spec.commandLine().getOut();
         ArrayNode json = JsonNodeFactory.instance.arrayNode();
@@ -102,13 +111,15 @@ final class CompareCommand implements Callable<Integer> {
                     runs.add(run(b, s));
                 }
             }
+            s.warn(spec.commandLine().getErr());
             allAgree &= compare(runs, tolerance);
-            if (heatmap != null && !s.embedded) {
-                Run a = runs.get(0);
-                Run b = runs.size() > 1 ? runs.get(1) : null;
-                io.scce4j.io.PngMasks.write(heatmap, LossHeatmap.render(a.perElement, a.mask,
-                        b == null ? null : b.perElement, b == null ? null : b.mask, tolerance, a.id,
-                        b == null ? null : b.id));
+            if (heatmapFile != null) {
+                List<LossHeatmap.Run> pictured = new ArrayList<>();
+                for (Run r : runs) {
+                    pictured.add(new LossHeatmap.Run(r.id, r.perElement, r.mask));
+                }
+                PngMasks.write(heatmapFile, LossHeatmap.render(pictured, s.yTrue, s.options.ignoreClass(),
+                        tolerance));
             }
             if (format == Format.json) {
                 json.add(toJson(s, runs));
@@ -125,11 +136,22 @@ final class CompareCommand implements Callable<Integer> {
             w.println(allAgree ? "All backends agree within atol " + atol + ", rtol " + rtol + "."
                     : "Backends DISAGREE beyond atol " + atol + ", rtol " + rtol + ".");
         }
+        if (heatmapFile != null && format != Format.json) {
+            w.println("wrote heatmap " + heatmapFile);
+        }
         w.flush();
         return allAgree ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     private static Run run(Backend b, Scenario s) {
+        try {
+            return timed(b, s);
+        } catch (InvalidInputException e) {
+            throw s.located(e);
+        }
+    }
+
+    private static Run timed(Backend b, Scenario s) {
         long start = System.nanoTime();
         Tensor value = b.loss(s.options).compute(s.yTrue, s.yPred, s.sampleWeight);
         double millis = (System.nanoTime() - start) / 1e6;

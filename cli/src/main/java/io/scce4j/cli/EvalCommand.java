@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,8 +37,11 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:Success.", "2:Usage error.", "3:Bad input: unreadable file, no pair, wrong shape, "
                 + "label out of range.", "4:Backend missing or unavailable."},
-        footer = {"", "Example:", "  scce4j eval --y-true masks/ --y-pred predictions/ --ignore-class 255 "
-                + "--report eval.html --csv per-image.csv"})
+        footer = {"", "Example:",
+            "  scce4j eval --y-true masks/ --y-pred predictions/ --ignore-class 255 \\",
+            "      --report eval.html --csv per-image.csv",
+            "  scce4j eval --y-true voc/SegmentationClass/ --y-pred predictions/ \\",
+            "      --palette voc --ignore-class 255"})
 final class EvalCommand implements Callable<Integer> {
     private final BackendSelector selector;
 
@@ -45,12 +49,12 @@ final class EvalCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--y-true", paramLabel = "DIR_OR_FILE", required = true,
-            description = "Ground-truth masks: PNG (8-bit gray, palette, RGB with --mask-channel, 16-bit gray), "
-                    + ".npy or .npz.")
+            description = "Ground-truth masks: PNG (8-bit gray, palette, 16-bit gray; RGB that is gray, or with "
+                    + "--palette or --mask-channel), .npy or .npz.")
     Path yTrue;
 
     @Option(names = "--y-pred", paramLabel = "DIR_OR_FILE", required = true,
-            description = "Predictions [H, W, C]: .npy or .npz.")
+            description = "Predictions [H, W, C] (or batches [N, H, W, C], N images each): .npy or .npz.")
     Path yPred;
 
     @Mixin
@@ -59,7 +63,8 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     ArrayFileOptions files;
 
-    @Option(names = "--backend", paramLabel = "ID", description = "Backend id (default: by the selection rules).")
+    @Option(names = "--backend", paramLabel = "ID", completionCandidates = Completions.BackendIds.class,
+            description = "Backend id (default: by the selection rules).")
     String backend;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write a self-contained HTML report.")
@@ -86,15 +91,27 @@ final class EvalCommand implements Callable<Integer> {
         LossOptions lossOptions = options.lossOptions();
         Evaluation evaluation = new Evaluation();
         PrintWriter err = spec.commandLine().getErr();
+        files.maskColors(spec.commandLine()); // a bad --palette or option pair fails before any file is read
+        boolean warned = false;
         try (Backend b = selector.open(backend);
                 Progress progress = new Progress("eval", pairs.size(), err, System.console() != null)) {
             Evaluator evaluator = new Evaluator(b.loss(lossOptions), b.predictor());
             for (ImagePair pair : pairs) {
-                Tensor labels = ArrayFiles.readLabels(pair.mask(), files.yTrueKey, files.maskChannel);
+                progress.begin(pair.mask().getFileName().toString());
+                Tensor labels = files.readLabels(spec.commandLine(), pair.mask());
                 Tensor pred = ArrayFiles.read(pair.prediction(), files.yPredKey);
+                PredictionChecks.refuseChannelsFirst(labels, pred, pair.prediction().toString());
                 checkClasses(pair, pred, evaluation);
-                evaluation.combine(evaluator.evaluate(pair.name(), labels, pred));
-                progress.step(pair.mask().getFileName().toString());
+                evaluation.combine(evaluate(evaluator, pair, labels, pred, lossOptions));
+                if (!warned && !lossOptions.fromLogits()) { // after the file's errors, which say enough alone
+                    Optional<String> warning = PredictionChecks.probabilityWarning(pred, pair.prediction().toString());
+                    if (warning.isPresent()) { // once: every file of a folder of logits would say the same
+                        err.println("scce4j: warning: " + warning.get());
+                        err.flush();
+                        warned = true;
+                    }
+                }
+                progress.end();
             }
         }
         EvaluationReport reports = EvaluationReport.of(evaluation, lossOptions, worst);
@@ -106,6 +123,23 @@ final class EvalCommand implements Callable<Integer> {
         }
         print(reports);
         return ExitCodes.OK;
+    }
+
+    /** One file's evaluation (a batch file's images each count); errors name the files, labels their pixel. */
+    private static Evaluation evaluate(Evaluator evaluator, ImagePair pair, Tensor labels, Tensor pred,
+            LossOptions lossOptions) {
+        try {
+            return evaluator.evaluateBatch(pair.name(), labels, pred);
+        } catch (InvalidInputException e) {
+            if (e.flatIndex().isPresent()) {
+                throw LabelErrors.locate(e, pair.mask().toString(), pred.shape().withoutLast(),
+                        lossOptions.ignoreClass());
+            }
+            InvalidInputException named = new InvalidInputException(e.reason(), pair.mask() + " with "
+                    + pair.prediction() + ": " + e.getMessage());
+            named.initCause(e);
+            throw named;
+        }
     }
 
     /** The messages name the prediction file and the option, which the library knows nothing of. */
@@ -160,6 +194,7 @@ final class EvalCommand implements Callable<Integer> {
         boolean fromLogits;
 
         @Option(names = "--profile", paramLabel = "P", defaultValue = "keras3",
+                completionCandidates = Completions.Profiles.class,
                 description = "keras3, keras2 or keras2-legacy. Default: ${DEFAULT-VALUE}.")
         String profile;
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scce4j.api.Backend;
+import io.scce4j.api.InvalidInputException;
 import io.scce4j.api.LossWithGradient;
 import io.scce4j.api.Reduction;
 import io.scce4j.api.SparseCategoricalCrossentropy;
@@ -30,9 +31,11 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:Success.", "2:Usage error.", "3:Bad input.", "4:Backend missing or unavailable."},
         footer = {"", "Output dtype: float32 (keras3), the input's for keras2 and keras2-legacy. "
                 + "The gradient has y_pred's shape and dtype.",
+            "--out and --gradient-out write .npy files (any other extension is a usage error).",
             "", "Example:",
-            "  scce4j loss --y-true mask.npy --y-pred pred.npy --reduction none --out loss.npy "
-                + "--gradient-out grad.npy"})
+            "  scce4j loss --y-true mask.png --y-pred pred.npy --ignore-class 255",
+            "  scce4j loss --y-true mask.npy --y-pred pred.npy --reduction none \\",
+            "      --out loss.npy --gradient-out grad.npy"})
 final class LossCommand implements Callable<Integer> {
     private final BackendSelector selector;
 
@@ -42,15 +45,16 @@ final class LossCommand implements Callable<Integer> {
     @Mixin
     LossInputOptions inputs;
 
-    @Option(names = "--backend", paramLabel = "ID", description = "Backend id (default: by the selection rules).")
+    @Option(names = "--backend", paramLabel = "ID", completionCandidates = Completions.BackendIds.class,
+            description = "Backend id (default: by the selection rules).")
     String backend;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the loss to this .npy file.")
-    Path out;
+    @Option(names = "--out", paramLabel = "FILE.npy", description = "Write the loss to this .npy file.")
+    String out;
 
-    @Option(names = "--gradient-out", paramLabel = "FILE",
+    @Option(names = "--gradient-out", paramLabel = "FILE.npy",
             description = "Also compute d(loss)/d(y_pred) and write it to this .npy file.")
-    Path gradientOut;
+    String gradientOut;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
     Format format;
@@ -62,6 +66,11 @@ final class LossCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Output names are checked before anything is read or computed: a bad one costs nothing.
+        Path outFile = out == null ? null
+                : OutputTarget.file(spec.commandLine(), "--out", out, OutputTarget.npyOnly()).path();
+        Path gradientFile = gradientOut == null ? null
+                : OutputTarget.file(spec.commandLine(), "--gradient-out", gradientOut, OutputTarget.npyOnly()).path();
         List<Scenario> scenarios = inputs.scenarios();
         if (scenarios.size() > 1 && (out != null || gradientOut != null)) {
             throw new ParameterException(spec.commandLine(), "--out and --gradient-out need input files "
@@ -74,22 +83,28 @@ final class LossCommand implements Callable<Integer> {
                 SparseCategoricalCrossentropy loss = b.loss(s.options);
                 Tensor value;
                 Tensor gradient = null;
-                if (gradientOut != null) {
-                    LossWithGradient lg = loss.computeWithGradient(s.yTrue, s.yPred, s.sampleWeight);
-                    value = lg.value();
-                    gradient = lg.gradient();
-                } else {
-                    value = loss.compute(s.yTrue, s.yPred, s.sampleWeight);
+                Tensor perElement;
+                try {
+                    if (gradientFile != null) {
+                        LossWithGradient lg = loss.computeWithGradient(s.yTrue, s.yPred, s.sampleWeight);
+                        value = lg.value();
+                        gradient = lg.gradient();
+                    } else {
+                        value = loss.compute(s.yTrue, s.yPred, s.sampleWeight);
+                    }
+                    perElement = s.embedded && s.options.reduction() != Reduction.NONE
+                            ? b.loss(s.options.toBuilder().reduction(Reduction.NONE).build())
+                                    .compute(s.yTrue, s.yPred, s.sampleWeight)
+                            : null;
+                } catch (InvalidInputException e) {
+                    throw s.located(e);
                 }
-                Tensor perElement = s.embedded && s.options.reduction() != Reduction.NONE
-                        ? b.loss(s.options.toBuilder().reduction(Reduction.NONE).build())
-                                .compute(s.yTrue, s.yPred, s.sampleWeight)
-                        : null;
-                if (out != null) {
-                    Npy.write(out, value);
+                s.warn(spec.commandLine().getErr());
+                if (outFile != null) {
+                    Npy.write(outFile, value);
                 }
-                if (gradientOut != null) {
-                    Npy.write(gradientOut, gradient);
+                if (gradientFile != null) {
+                    Npy.write(gradientFile, gradient);
                 }
                 if (format == Format.json) {
                     ObjectNode r = results.addObject();
@@ -100,16 +115,18 @@ final class LossCommand implements Callable<Integer> {
                     }
                 } else {
                     w.println(s.description + ", " + s.options.reduction() + ", backend " + b.id());
-                    w.println("loss: " + Output.array(value) + " (" + value.dtype() + ")");
+                    w.println("loss: " + Output.array(value, outFile == null ? "--out" : null) + " ("
+                            + value.dtype() + ")");
                     if (perElement != null) {
                         w.println("per-element loss:");
                         w.println(Output.array(perElement));
                     }
-                    if (out != null) {
-                        w.println("wrote " + out);
+                    if (outFile != null) {
+                        w.println("wrote " + outFile);
                     }
-                    if (gradientOut != null) {
-                        w.println("wrote gradient " + gradient.dtype() + " " + gradient.shape() + " to " + gradientOut);
+                    if (gradientFile != null) {
+                        w.println("wrote gradient " + gradient.dtype() + " " + gradient.shape() + " to "
+                                + gradientFile);
                     }
                     w.println();
                 }

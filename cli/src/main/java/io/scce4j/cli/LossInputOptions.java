@@ -41,6 +41,7 @@ final class LossInputOptions {
     boolean fromLogits;
 
     @Option(names = "--reduction", paramLabel = "R", defaultValue = "sum_over_batch_size",
+            completionCandidates = Completions.Reductions.class,
             description = "none, sum, sum_over_batch_size (alias mean), mean_with_sample_weight. "
                     + "Default: ${DEFAULT-VALUE}.")
     String reduction;
@@ -49,7 +50,7 @@ final class LossInputOptions {
             description = "Leave elements labelled K out of the loss (any integer, e.g. 255 or -1).")
     Long ignoreClass;
 
-    @Option(names = "--profile", paramLabel = "P",
+    @Option(names = "--profile", paramLabel = "P", completionCandidates = Completions.Profiles.class,
             description = "keras3 (default), keras2 (tf_keras), keras2-legacy (tf.keras <= 2.9).")
     String profile;
 
@@ -84,7 +85,7 @@ final class LossInputOptions {
                 boolean f64 = p.isKeras2();
                 Tensor pred = f64 ? EmbeddedExample.yPredFloat64() : EmbeddedExample.yPredFloat32();
                 list.add(new Scenario("embedded example, y_pred " + pred.dtype() + " " + pred.shape() + ", profile "
-                        + p, EmbeddedExample.yTrue(), pred, null, options(p), true));
+                        + p, EmbeddedExample.yTrue(), pred, null, options(p), true, "the embedded example", null));
             }
             return list;
         }
@@ -92,11 +93,14 @@ final class LossInputOptions {
             throw new ParameterException(spec.commandLine(),
                     "give both --y-true and --y-pred, or neither (to run the embedded example)");
         }
-        Tensor labels = ArrayFiles.readLabels(yTrue, files.yTrueKey, files.maskChannel);
+        Tensor labels = files.readLabels(spec.commandLine(), yTrue);
         Tensor pred = ArrayFiles.read(yPred, files.yPredKey);
         Tensor weights = sampleWeight == null ? null : ArrayFiles.read(sampleWeight, "sample_weight");
         LossOptions opts = options(LossProfile.KERAS3);
+        PredictionChecks.refuseChannelsFirst(labels, pred, yPred.toString());
+        String warning = opts.fromLogits() ? null
+                : PredictionChecks.probabilityWarning(pred, yPred.toString()).orElse(null);
         return List.of(new Scenario(yPred.getFileName() + ", y_pred " + pred.dtype() + " " + pred.shape()
-                + ", profile " + opts.profile(), labels, pred, weights, opts, false));
+                + ", profile " + opts.profile(), labels, pred, weights, opts, false, yTrue.toString(), warning));
     }
 }

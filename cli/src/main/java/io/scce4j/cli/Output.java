@@ -27,11 +27,20 @@ final class Output {
 
     /** A NumPy-style nested array with 8 decimals, or a one-line summary when large. */
     static String array(Tensor t) {
+        return array(t, null);
+    }
+
+    /**
+     * A NumPy-style nested array with 8 decimals, or a one-line summary when large that points to
+     * {@code saveOption} (null when the values are being written already, or cannot be).
+     */
+    static String array(Tensor t, String saveOption) {
         if (t.rank() == 0) {
             return number(t, 0);
         }
         if (t.size() > MAX_PRINTED) {
-            return "(" + t.size() + " values, " + t.dtype() + " " + t.shape() + "; use --out to save them)";
+            return "(" + t.size() + " values, " + t.dtype() + " " + t.shape()
+                    + (saveOption == null ? ")" : "; use " + saveOption + " to save them)");
         }
         StringBuilder b = new StringBuilder();
         long[] dims = t.shape().toArray();

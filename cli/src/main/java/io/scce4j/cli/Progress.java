@@ -5,28 +5,40 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 
-/** Progress over a known number of steps: a bar on a terminal, plain lines otherwise. */
+/**
+ * Progress over a known number of steps: a bar on a terminal, plain lines otherwise. Each step is announced
+ * when it begins, so that an error printed next is read as being about the step just named, not the one before.
+ */
 final class Progress implements AutoCloseable {
     private final ProgressBar bar;
     private final PrintWriter plain;
+    private final String task;
     private final int total;
-    private int done;
+    private int begun;
 
     Progress(String task, int total, PrintWriter err, boolean terminal) {
+        this.task = task;
         this.total = total;
         this.plain = terminal ? null : err;
         this.bar = terminal ? new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).build() : null;
     }
 
-    void step(String what) {
-        done++;
+    /** The next step, {@code what}, begins: "eval: 2/3 img1.png" off a terminal. */
+    void begin(String what) {
+        begun++;
         if (bar != null) {
-            bar.step();
             bar.setExtraMessage(what);
         } else {
-            plain.println("eval: " + done + "/" + total + " " + what);
+            plain.println(task + ": " + begun + "/" + total + " " + what);
             plain.flush();
+        }
+    }
+
+    /** The step begun last is done. */
+    void end() {
+        if (bar != null) {
+            bar.step();
         }
     }
 

@@ -193,12 +193,12 @@ class CliTest {
     }
 
     @Test
-    void labelOutOfRangeIsExitThreeWithKerasWords() throws IOException {
+    void labelOutOfRangeIsExitThreeNamingTheFileThePixelAndTheValidRange() throws IOException {
         Path bad = dir.resolve("bad_labels.npy");
         Npy.write(bad, Tensor.ofLongs(Shape.of(2, 3, 4), 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                 0, 0, 0, 0));
         Result r = run("loss", "--y-true", bad.toString(), "--y-pred", yPred32.toString());
-        assertOneLineError(r, 3, "Received a label value of 5 which is outside the valid range of [0, 3)");
+        assertOneLineError(r, 3, bad + ": image 0, row 0, column 2: label 5 is outside [0, 3)");
         assertEquals(1, r.err.lines().count());
     }
 

@@ -142,7 +142,8 @@ class EvalTest {
         assertEquals(5, m.getWidth());
         assertEquals(2, m.getRaster().getSample(2, 0, 0), "palette index = class");
         assertEquals(0x800000, m.getRGB(1, 0) & 0xffffff, "pixel 1 is class 1, VOC's dark red");
-        assertTrue(ImageIO.read(legend.toFile()).getWidth() > 5);
+        assertEquals(5, ImageIO.read(legend.toFile()).getWidth(), "the mask stays a mask");
+        assertTrue(ImageIO.read(dir.resolve("legend-legend.png").toFile()).getWidth() > 5, "the legend beside it");
         assertEquals(5, ImageIO.read(overlay.toFile()).getWidth());
     }
 
@@ -162,7 +163,8 @@ class EvalTest {
         String[] green = run("eval", "--y-true", masks.toString(), "--y-pred", preds.toString(), "--mask-channel",
                 "green");
         assertEquals("3", green[0], "green holds 7, outside [0, 2)");
-        assertTrue(green[2].startsWith("scce4j: error: Received a label value of 7"), green[2]);
+        assertTrue(green[2].contains("scce4j: error: " + masks.resolve("a.png") + ": image 0, row 0, column 0: "
+                + "label 7 is outside [0, 2)"), green[2]);
     }
 
     @Test

@@ -61,7 +61,7 @@ public final class EvaluationReport {
     public String text() {
         StringBuilder w = new StringBuilder();
         double[] iou = evaluation.iou();
-        w.append(String.format(Locale.ROOT, "%d images, %d pixels evaluated%n", evaluation.images().size(),
+        w.append(String.format(Locale.ROOT, "%s, %d pixels evaluated%n", images(evaluation.images().size()),
                 evaluation.validPixels()));
         w.append(String.format(Locale.ROOT, "loss (over the whole set): %.8f%n", evaluation.loss()));
         w.append(String.format(Locale.ROOT, "pixel accuracy: %.6f%n", evaluation.pixelAccuracy()));
@@ -131,8 +131,11 @@ public final class EvaluationReport {
                 + "<title>scce4j eval</title><style>body{font:14px/1.4 system-ui,sans-serif;margin:2em}"
                 + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
                 + "th{background:#f3f3f3}</style></head><body>\n<h1>Segmentation evaluation</h1>\n");
-        h.append(String.format(Locale.ROOT, "<p>%d images, %d pixels evaluated (%s).</p>\n",
-                evaluation.images().size(), evaluation.validPixels(), esc(options.toString())));
+        // The loss options say reduction=sum (each image's loss is summed so that parts merge exactly); what the
+        // page shows is the mean over the set's valid pixels, so it names that, not the options' reduction.
+        h.append(String.format(Locale.ROOT, "<p>%s, %d pixels evaluated. The loss is Keras's sum_over_batch_size of "
+                + "the whole set as one batch: the mean over its valid pixels (%s).</p>\n",
+                images(evaluation.images().size()), evaluation.validPixels(), esc(describe(options))));
         h.append(String.format(Locale.ROOT, "<table><tr><th>loss (whole set)</th><td>%.8f</td></tr><tr><th>pixel "
                 + "accuracy</th><td>%.6f</td></tr><tr><th>mean IoU</th><td>%.6f</td></tr></table>\n",
                 evaluation.loss(), evaluation.pixelAccuracy(), evaluation.meanIou()));
@@ -224,6 +227,16 @@ public final class EvaluationReport {
         } else {
             node.put(field, Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
         }
+    }
+
+    private static String images(int n) {
+        return n + (n == 1 ? " image" : " images");
+    }
+
+    /** The options that shape the loss's value, without the reduction (always sum, per image). */
+    private static String describe(LossOptions options) {
+        return "profile " + options.profile() + ", " + (options.fromLogits() ? "from logits" : "from probabilities")
+                + (options.ignoreClass().isSet() ? ", ignore_class " + options.ignoreClass() : "");
     }
 
     private static String esc(String s) {

@@ -4,8 +4,10 @@ import io.scce4j.api.IgnoreClass;
 import io.scce4j.api.InvalidInputException;
 import io.scce4j.api.MaskPredictor;
 import io.scce4j.api.Reduction;
+import io.scce4j.api.Shape;
 import io.scce4j.api.SparseCategoricalCrossentropy;
 import io.scce4j.api.Tensor;
+import java.util.Locale;
 
 /**
  * Evaluates one image's prediction against its mask with the loss and predictor the caller passes (this library
@@ -68,5 +70,41 @@ public final class Evaluator {
             correct += t == p ? 1 : 0;
         }
         return new Evaluation(new ImageResult(name, mask.size(), valid, sum, correct), confusion);
+    }
+
+    /**
+     * The evaluation of a file that may hold a batch: predictions {@code [N, H, W, C]} with labels
+     * {@code [N, H, W]} (or {@code [N, H, W, 1]}) are {@code N} images, named {@code name[0]} to
+     * {@code name[N-1]} (zero-padded to one width, so that they list in order); anything else is one image, as
+     * {@link #evaluate} takes it. A label out of range in image {@code n} is reported at its flat index in the
+     * whole batch, as one loss call on the batch would report it.
+     *
+     * @throws InvalidInputException as {@link #evaluate} throws it
+     */
+    public Evaluation evaluateBatch(String name, Tensor labels, Tensor predictions) {
+        Shape perPixel = predictions.shape().withoutLast();
+        boolean batch = predictions.rank() == 4 && (labels.shape().equals(perPixel)
+                || labels.shape().equals(perPixel.append(1)));
+        if (!batch) {
+            return evaluate(name, labels, predictions);
+        }
+        int n = (int) predictions.shape().dim(0);
+        Tensor images = labels.reshape(perPixel);
+        int width = Integer.toString(Math.max(0, n - 1)).length();
+        Evaluation all = new Evaluation();
+        for (int k = 0; k < n; k++) {
+            Tensor imageLabels = Batches.image(images, k);
+            try {
+                all.combine(evaluate(String.format(Locale.ROOT, "%s[%0" + width + "d]", name, k), imageLabels,
+                        Batches.image(predictions, k)));
+            } catch (InvalidInputException e) {
+                if (e.flatIndex().isEmpty()) {
+                    throw e;
+                }
+                throw InvalidInputException.labelOutOfRange(e.label().orElseThrow(),
+                        (long) k * imageLabels.size() + e.flatIndex().getAsLong(), e.numClasses().orElseThrow());
+            }
+        }
+        return all;
     }
 }

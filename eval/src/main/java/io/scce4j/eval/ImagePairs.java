@@ -52,7 +52,10 @@ public final class ImagePairs {
         Map<String, Path> predictionsByStem = byStem(predictions);
         Map<String, Path> masksByStem = byStem(masks);
         if (masksByStem.isEmpty()) {
-            throw new IOException(masks + ": holds no .png, .npy or .npz file");
+            long jpegs = countJpegs(masks);
+            throw new IOException(masks + ": holds no .png, .npy or .npz file" + (jpegs == 0 ? ""
+                    : " (its " + jpegs + " JPEG file(s) are not read: lossy compression changes labels; save masks "
+                            + "as PNG)"));
         }
         List<ImagePair> pairs = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -69,6 +72,13 @@ public final class ImagePairs {
                     + missing.get(0) + " (files pair by name without extension)");
         }
         return pairs;
+    }
+
+    private static long countJpegs(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT))
+                    .filter(n -> n.endsWith(".jpg") || n.endsWith(".jpeg")).count();
+        }
     }
 
     private static Map<String, Path> byStem(Path dir) throws IOException {

@@ -1,6 +1,7 @@
 package io.scce4j.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +85,21 @@ class EvaluationReportTest {
         // the resource has HEATMAP for the image; the worst images' rows end in the platform's line separator
         assertEquals(resource("example-report.html"), html.replaceAll(HEAT_MAP, "data:image/png;base64,HEATMAP")
                 .replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    void theHtmlCaptionDescribesTheMeanItShowsNotTheSumReductionOfTheOptions() {
+        String html = EvaluationReport.of(example(), OPTIONS, 5).html();
+        assertFalse(html.contains("reduction=sum"), "the page shows a mean");
+        assertTrue(html.contains("the mean over its valid pixels (profile keras3, from probabilities, ignore_class "
+                + "255)"), html);
+    }
+
+    @Test
+    void oneImageIsCountedAsOneImage() {
+        Evaluation one = new Evaluation().combine(new Evaluation(new ImageResult("a.png", 4, 4, 1.0, 4),
+                new ConfusionMatrix(2)));
+        assertTrue(EvaluationReport.of(one, OPTIONS, 5).text().startsWith("1 image, 4 pixels evaluated"));
     }
 
     @Test

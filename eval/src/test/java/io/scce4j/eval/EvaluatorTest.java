@@ -62,6 +62,45 @@ class EvaluatorTest {
     }
 
     @Test
+    void aBatchFileCountsAsItsImagesNamedByIndexWithTheSameNumbersAsSeparateFiles() {
+        Tensor labels = Tensor.ofInts(Shape.of(2, 1, 2, 1), 0, 1, 1, 255);
+        Tensor pred = Tensor.ofFloats(Shape.of(2, 1, 2, 2), 0.9f, 0.1f, 0.4f, 0.6f, 0.3f, 0.7f, 0.5f, 0.5f);
+        Evaluation batch = evaluator(SUM_IGNORING_255).evaluateBatch("b.npz", labels, pred);
+        assertEquals(List.of("b.npz[0]", "b.npz[1]"), batch.images().stream().map(ImageResult::name).toList());
+        Evaluation apart = evaluator(SUM_IGNORING_255).evaluate("b.npz[0]", Tensor.ofInts(Shape.of(1, 2), 0, 1),
+                Tensor.ofFloats(Shape.of(1, 2, 2), 0.9f, 0.1f, 0.4f, 0.6f))
+                .combine(evaluator(SUM_IGNORING_255).evaluate("b.npz[1]", Tensor.ofInts(Shape.of(1, 2), 1, 255),
+                        Tensor.ofFloats(Shape.of(1, 2, 2), 0.3f, 0.7f, 0.5f, 0.5f)));
+        assertEquals(apart.images(), batch.images());
+        assertEquals(apart.loss(), batch.loss(), 0.0);
+        assertEquals(3, batch.validPixels());
+        assertEquals(1, evaluator(SUM_IGNORING_255).evaluateBatch("one.npz", Tensor.ofInts(Shape.of(1, 2), 0, 1),
+                Tensor.ofFloats(Shape.of(1, 2, 2), 0.9f, 0.1f, 0.4f, 0.6f)).images().size(), "[H, W, C] is one image");
+    }
+
+    @Test
+    void imagesOfALargeBatchAreZeroPaddedSoTheyListInOrder() {
+        int n = 11;
+        Tensor labels = Tensor.ofInts(Shape.of(n, 1, 1), new int[n]);
+        float[] p = new float[n * 2];
+        Evaluation e = evaluator(SUM_IGNORING_255).evaluateBatch("b.npy", labels, Tensor.ofFloats(Shape.of(n, 1, 1, 2),
+                p));
+        assertEquals("b.npy[00]", e.images().get(0).name());
+        assertEquals("b.npy[10]", e.images().get(n - 1).name());
+    }
+
+    @Test
+    void aLabelOutOfRangeInABatchIsReportedAtItsFlatIndexInTheWholeBatch() {
+        Tensor labels = Tensor.ofInts(Shape.of(2, 1, 2), 0, 1, 1, 7);
+        Tensor pred = Tensor.ofFloats(Shape.of(2, 1, 2, 2), new float[8]);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> evaluator(SUM_IGNORING_255).evaluateBatch("b.npz", labels, pred));
+        assertEquals(3, e.flatIndex().orElseThrow());
+        assertEquals("7", e.label().orElseThrow());
+        assertEquals(2, e.numClasses().orElseThrow());
+    }
+
+    @Test
     void evaluationsOfDifferentNumbersOfClassesDoNotCombine() {
         Evaluation two = evaluator(SUM_IGNORING_255).evaluate("a", Tensor.ofInts(Shape.of(1, 1), 0),
                 Tensor.ofFloats(Shape.of(1, 1, 2), 1f, 0f));

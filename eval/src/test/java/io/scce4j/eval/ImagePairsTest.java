@@ -67,6 +67,15 @@ class ImagePairsTest {
     }
 
     @Test
+    void aMasksFolderOfJpegsSaysWhyJpegMasksAreNotRead() throws IOException {
+        Path masks = folder("jpeg-masks", "a.jpg", "b.JPEG");
+        Path predictions = folder("jpeg-predictions", "a.npy");
+        IOException e = assertThrows(IOException.class, () -> ImagePairs.of(masks, predictions));
+        assertEquals(masks + ": holds no .png, .npy or .npz file (its 2 JPEG file(s) are not read: lossy compression "
+                + "changes labels; save masks as PNG)", e.getMessage());
+    }
+
+    @Test
     void aFolderAndAFileAreRefusedAsAnArgumentError() throws IOException {
         Path masks = folder("masks", "a.png");
         Path prediction = Files.write(dir.resolve("a.npy"), new byte[0]);

@@ -23,8 +23,9 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * PNG segmentation masks. Reading: 8-bit grayscale (value = class), 8-bit palette (index = class), RGB(A) with the
- * class in one channel, 16-bit grayscale for more than 256 classes. Writing: an 8-bit palette PNG in the
+ * PNG segmentation masks. Reading: 8-bit grayscale (value = class), 8-bit palette (index = class), RGB(A) that is
+ * gray, has the class in one channel or is color-coded by a {@link ClassPalette} (see {@link MaskColors}), 16-bit
+ * grayscale for more than 256 classes. Writing: an 8-bit palette PNG in the
  * {@link Palette} colors (16-bit grayscale when a class is 256 or more), optionally with a legend, or blended
  * over a photo, through a temporary file renamed into place.
  *
@@ -45,13 +46,24 @@ public final class PngMasks {
     }
 
     /**
-     * The class ids of a mask PNG as int32 {@code [H, W]}.
+     * The class ids of a mask PNG as int32 {@code [H, W]}, an RGB(A) mask's from {@code channel}.
      *
      * @param channel where an RGB(A) mask keeps the class; gray and palette masks ignore it
      * @throws IOException for a missing, unreadable, malformed or too large file
      */
     public static Tensor read(Path file, MaskChannel channel) throws IOException {
-        return labels(decode(file), channel);
+        return read(file, MaskColors.channel(channel));
+    }
+
+    /**
+     * The class ids of a mask PNG as int32 {@code [H, W]}.
+     *
+     * @param colors how an RGB(A) mask's pixels become classes (and, with a palette, any mask's)
+     * @throws ColorMaskException for an RGB mask with colored pixels read with {@link MaskColors#grayOnly()}
+     * @throws IOException for a missing, unreadable, malformed or too large file, or a color not in the palette
+     */
+    public static Tensor read(Path file, MaskColors colors) throws IOException {
+        return labels(decode(file), colors, file.toString());
     }
 
     /**
@@ -62,27 +74,76 @@ public final class PngMasks {
      * @throws IOException for bytes that are no image this reads, malformed or too large
      */
     public static Tensor read(ByteBuffer bytes, String name, MaskChannel channel) throws IOException {
+        return read(bytes, name, MaskColors.channel(channel));
+    }
+
+    /**
+     * The class ids of a mask PNG given as its bytes, as {@link #read(Path, MaskColors)} reads a file. The
+     * buffer's position and limit are left as they are.
+     *
+     * @param name what messages call the file
+     */
+    public static Tensor read(ByteBuffer bytes, String name, MaskColors colors) throws IOException {
         ByteBuffer b = bytes.slice();
         try (ImageInputStream in = new ByteBufferImageInputStream(b)) {
-            return labels(decode(in, name, b.remaining()), channel);
+            return labels(decode(in, name, b.remaining()), colors, name);
         }
     }
 
-    private static Tensor labels(BufferedImage image, MaskChannel channel) {
+    private static Tensor labels(BufferedImage image, MaskColors colors, String name) throws IOException {
         Raster raster = image.getRaster();
         int w = image.getWidth();
         int h = image.getHeight();
         int bands = raster.getNumBands();
-        boolean palette = image.getColorModel() instanceof IndexColorModel;
+        IndexColorModel palette = image.getColorModel() instanceof IndexColorModel
+                ? (IndexColorModel) image.getColorModel() : null;
+        boolean rgb = palette == null && bands >= 3;
+        ClassPalette classes = colors.paletteOrNull();
+        MaskChannel channel = colors.channelOrNull();
+        int bits = raster.getSampleModel().getSampleSize(0);
         int[] labels = new int[w * h];
         int[] pixel = new int[bands];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 raster.getPixel(x, y, pixel);
-                labels[y * w + x] = palette || bands == 1 || bands == 2 ? pixel[0] : pick(pixel, channel);
+                int label;
+                if (classes != null) {
+                    label = byColor(classes, color(pixel, palette, rgb, bits), name, y, x);
+                } else if (!rgb) {
+                    label = pixel[0]; // gray value, or palette index
+                } else if (channel != null) {
+                    label = pick(pixel, channel);
+                } else if (pixel[0] == pixel[1] && pixel[1] == pixel[2]) {
+                    label = pixel[0];
+                } else {
+                    throw new ColorMaskException(name, y, x, pixel[0] << 16 | pixel[1] << 8 | pixel[2]);
+                }
+                labels[y * w + x] = label;
             }
         }
         return Tensor.ofInts(Shape.of(h, w), labels);
+    }
+
+    /** A pixel's color as 0xRRGGBB: a palette's entry, the RGB samples, or gray (a 16-bit one by its high byte). */
+    private static int color(int[] pixel, IndexColorModel palette, boolean rgb, int bits) {
+        if (palette != null) {
+            return palette.getRGB(pixel[0]) & 0xffffff;
+        }
+        if (rgb) {
+            return pixel[0] << 16 | pixel[1] << 8 | pixel[2];
+        }
+        int v = bits > 8 ? pixel[0] >> (bits - 8) : pixel[0];
+        return v << 16 | v << 8 | v;
+    }
+
+    private static int byColor(ClassPalette classes, int rgb, String name, int row, int column) throws IOException {
+        int c = classes.classOf(rgb);
+        if (c < 0) {
+            throw new IOException(name + ": row " + row + ", column " + column + " has the color "
+                    + ClassPalette.describe(rgb) + ", which is not in the palette " + classes.name() + " ("
+                    + classes.size() + " colors)");
+        }
+        return c;
     }
 
     private static int pick(int[] rgb, MaskChannel channel) {
