@@ -17,14 +17,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code scce4j backends}: what is on the class path and whether it can run. */
+/** {@code scce4j backends}: what is on the class path and in the plugins, where each came from, whether it runs. */
 @Command(name = "backends", mixinStandardHelpOptions = true,
-        description = "List the backends on the class path: id, priority, availability, version, device.",
+        description = {"List the backends on the class path and in the plugin jars (--plugins, SCCE4J_PLUGINS): id, "
+                + "priority, availability, version, device, where it came from (class path, --plugins or "
+                + "SCCE4J_PLUGINS) and its jar; then the plugin sources read."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:Success.", "2:Usage error."},
-        footer = {"", "Example:", "  scce4j backends --format json"})
+        footer = {"", "Example:", "  scce4j backends --format json",
+            "  scce4j --plugins target/acme-backend.jar backends"})
 final class BackendsCommand implements Callable<Integer> {
     private final BackendSelector selector;
+    private final Plugins plugins;
 
     @Spec
     CommandSpec spec;
@@ -33,8 +37,9 @@ final class BackendsCommand implements Callable<Integer> {
     Format format;
 
     @Inject
-    BackendsCommand(BackendSelector selector) {
+    BackendsCommand(BackendSelector selector, Plugins plugins) {
         this.selector = selector;
+        this.plugins = plugins;
     }
 
     @Override
@@ -44,7 +49,7 @@ final class BackendsCommand implements Callable<Integer> {
         for (BackendInfo b : selector.discover()) {
             rows.add(new String[] {b.id(), Integer.toString(b.priority()),
                 b.availability().isAvailable() ? "yes" : "no: " + b.availability().reason(), b.version(),
-                device(b), b.location()});
+                device(b), plugins.originOf(b.location()), b.location()});
         }
         if (format == Format.json) {
             ArrayNode list = JsonNodeFactory.instance.arrayNode();
@@ -52,21 +57,29 @@ final class BackendsCommand implements Callable<Integer> {
                 ObjectNode n = list.addObject();
                 n.put("id", r[0]).put("priority", Integer.parseInt(r[1])).put("available", r[2].equals("yes"))
                         .put("reason", r[2].startsWith("no: ") ? r[2].substring(4) : null).put("version", r[3])
-                        .put("device", r[4]).put("location", r[5]);
+                        .put("device", r[4]).put("source", r[5]).put("location", r[6]);
             }
             ObjectNode root = JsonNodeFactory.instance.objectNode();
             root.set("backends", list);
+            root.set("plugin_sources", plugins.json());
             ArrayNode problems = root.putArray("problems");
             selector.problems().forEach(problems::add);
             out.println(Output.JSON.writeValueAsString(root));
         } else {
-            out.print(Table.render(new String[] {"id", "priority", "available", "version", "device", "location"},
-                    rows));
+            out.print(Table.render(new String[] {"id", "priority", "available", "version", "device", "from",
+                "location"}, rows));
             for (String p : selector.problems()) {
                 out.println("problem: " + p);
             }
             if (rows.isEmpty()) {
                 out.println("No backend on the class path.");
+            }
+            if (plugins.sources().isEmpty()) {
+                out.println("plugins: none (add backend jars with --plugins DIR_OR_JAR[,...] or "
+                        + Plugins.VARIABLE + "=PATH[" + java.io.File.pathSeparator + "PATH...])");
+            }
+            for (Plugins.Source s : plugins.sources()) {
+                out.println("plugins read: " + s);
             }
         }
         out.flush();

@@ -81,9 +81,20 @@ public final class ConcurrencyCheck {
 
     /**
      * Runs {@code callsPerThread} calls on each of {@code threads} threads (a loss, with gradient when the
-     * backend has gradients, then a mask, alternately), after computing every expected result on this thread.
+     * backend has gradients, then a mask, alternately), after computing every expected result on this thread;
+     * results may differ from one thread's by the backend's claimed tolerance.
      */
     public static Result run(Backend backend, int threads, int callsPerThread) throws InterruptedException {
+        return run(backend, threads, callsPerThread, backend.tolerance());
+    }
+
+    /**
+     * As {@link #run(Backend, int, int)}, with results allowed to differ from one thread's by {@code tolerance}
+     * (masks never). The kit passes the claim capped at {@link ConformanceKit#MAX_TOLERANCE}.
+     */
+    public static Result run(Backend backend, int threads, int callsPerThread, Tolerance tolerance)
+            throws InterruptedException {
+        java.util.Objects.requireNonNull(tolerance, "tolerance");
         if (threads < 1 || callsPerThread < 1) {
             throw new IllegalArgumentException("threads and calls per thread must be >= 1; got " + threads + " and "
                     + callsPerThread);
@@ -91,7 +102,6 @@ public final class ConcurrencyCheck {
         boolean gradient = backend.capabilities().contains(Capability.GRADIENT);
         SparseCategoricalCrossentropy loss = backend.loss(LossOptions.defaults());
         MaskPredictor predictor = backend.predictor();
-        Tolerance tolerance = backend.tolerance();
         List<Tensor[]> inputs = inputs();
         List<Tensor[]> expected = new ArrayList<>();
         for (Tensor[] in : inputs) {

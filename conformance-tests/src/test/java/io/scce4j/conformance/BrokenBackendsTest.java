@@ -1,6 +1,8 @@
 package io.scce4j.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.scce4j.api.Backend;
@@ -9,6 +11,7 @@ import io.scce4j.api.LossWithGradient;
 import io.scce4j.api.Reduction;
 import io.scce4j.api.SparseCategoricalCrossentropy;
 import io.scce4j.api.Tensor;
+import io.scce4j.api.Tolerance;
 import io.scce4j.discovery.Backends;
 import java.util.List;
 import java.util.Set;
@@ -69,6 +72,106 @@ class BrokenBackendsTest {
             }
         };
         assertTrue(failingFlags(broken).contains("IgnoreClass"));
+    }
+
+    /**
+     * The cpu backend dividing a mean over ignored labels by every element where Keras divides by the valid ones,
+     * claiming a tolerance; Keras 3 only, without gradients, as the backend of issue 14 that passed the kit
+     * ({@code 400 passed, 0 failed} before the kit had a maximum).
+     */
+    static Backend wrongDivisorClaiming(Backend cpu, Tolerance claim) {
+        return new BrokenBackend(cpu, "wrong-divisor-loose") {
+            @Override
+            public Tolerance tolerance() {
+                return claim;
+            }
+
+            @Override
+            public Set<io.scce4j.api.Capability> capabilities() {
+                return Set.of();
+            }
+
+            @Override
+            Tensor value(SparseCategoricalCrossentropy real, Tensor yTrue, Tensor yPred, Tensor w) {
+                LossOptions o = real.options();
+                if (o.reduction() != Reduction.SUM_OVER_BATCH_SIZE || !o.ignoreClass().isSet()) {
+                    return real.compute(yTrue, yPred, w);
+                }
+                double sum = cpu.loss(o.toBuilder().reduction(Reduction.SUM).build()).compute(yTrue, yPred, w)
+                        .getDouble(0);
+                int total = (int) (yPred.size() / yPred.shape().dim(-1));
+                return Tensor.scalar((float) (sum / total));
+            }
+        };
+    }
+
+    @Test
+    void aWrongDivisorClaimingAToleranceOfTenFailsTheKit() {
+        ConformanceReport r = ConformanceKit.forBackend(wrongDivisorClaiming(CPU, Tolerance.of(10, 10))).cases(CASES)
+                .run();
+        assertFalse(r.passed(), "a claim of Tolerance.of(10, 10) let a wrong divisor pass: " + r.summary());
+        CheckResult claim = r.checks().stream().filter(c -> c.id().equals(CheckResult.TOLERANCE)).findFirst()
+                .orElseThrow();
+        assertEquals(Outcome.FAILED, claim.outcome(), claim.toString());
+        assertTrue(claim.message().contains("looser than the kit's maximum") && claim.message()
+                .contains("allowLooseTolerance"), claim.message());
+        assertTrue(r.results().stream().anyMatch(c -> c.outcome() == Outcome.FAILED
+                && c.testCase().flags().contains("IgnoreClass")),
+                "the cases are checked at the maximum, so the wrong divisor shows where it is wrong");
+        assertTrue(r.toleranceLine().contains("LOOSER THAN THE MAXIMUM: refused"), r.toleranceLine());
+    }
+
+    @Test
+    void aClaimAtTheMaximumIsAccepted() {
+        ConformanceReport r = ConformanceKit.forBackend(CPU).cases(CASES.subList(0, 20))
+                .tolerance(ConformanceKit.MAX_TOLERANCE).run();
+        assertTrue(r.passed(), r.summary() + " " + r.checks());
+        assertEquals(Outcome.PASSED, r.checks().get(0).outcome());
+    }
+
+    @Test
+    void aLooseToleranceAllowedByNameIsWaivedWithTheReasonAndCheckedAtTheClaim() {
+        Backend broken = wrongDivisorClaiming(CPU, Tolerance.of(10, 10));
+        ConformanceReport r = ConformanceKit.forBackend(broken).cases(CASES)
+                .allowLooseTolerance("Acme's hardware rounds to bfloat16").run();
+        assertEquals(0, r.caseCount(Outcome.FAILED), "the opt-out checks the cases at the claim, which the wrong "
+                + "divisor meets (as every claim did before the maximum): " + r.summary());
+        assertTrue(r.passed() && r.summary().endsWith(", 1 waived"), r.summary());
+        assertEquals("Acme's hardware rounds to bfloat16", r.looseToleranceAllowed().orElseThrow());
+        CheckResult claim = r.checks().get(0);
+        assertEquals(Outcome.WAIVED, claim.outcome());
+        assertTrue(claim.message().contains("LOOSE TOLERANCE ALLOWED") && claim.message().contains("bfloat16"),
+                claim.message());
+    }
+
+    @Test
+    void aLooseToleranceNeedsAReason() {
+        assertThrows(IllegalArgumentException.class, () -> ConformanceKit.forBackend(CPU).allowLooseTolerance(" "));
+    }
+
+    @Test
+    void aLooseClaimOnSomeCasesOnlyIsRefusedToo() {
+        ConformanceKit kit = ConformanceKit.forBackend(CPU).cases(CASES).tolerance(CPU.tolerance(),
+                c -> c.kind() == CaseKind.GRADIENT ? Tolerance.of(0, 1e-3) : CPU.tolerance()).build();
+        assertTrue(kit.isLoose());
+        assertEquals(Outcome.FAILED, kit.checkToleranceClaim().outcome());
+    }
+
+    @Test
+    void aBackendThatKeepsWorkingAfterCloseFailsTheClosedInstanceCheck() {
+        CheckResult r = ConformanceKit.checkClosedInstance(() -> new BrokenBackend(CPU, "never-closes"));
+        assertEquals(Outcome.FAILED, r.outcome());
+        assertTrue(r.message().contains("returned normally"), r.message());
+        assertEquals(Outcome.PASSED, ConformanceKit.checkClosedInstance(() -> Backends.load("cpu")).outcome());
+    }
+
+    @Test
+    void withoutASecondInstanceTheClosedCheckIsSkippedAndCounted() {
+        ConformanceReport r = ConformanceKit.forBackend(CPU).cases(CASES.subList(0, 3)).run();
+        assertEquals(List.of(CheckResult.TOLERANCE, CheckResult.CONCURRENCY, CheckResult.CLOSED),
+                r.checks().stream().map(CheckResult::id).collect(Collectors.toList()));
+        assertEquals(Outcome.SKIPPED, r.checks().get(2).outcome());
+        assertEquals("5 passed, 0 failed, 1 skipped", r.summary(), "3 cases, 2 checks passed; 1 check skipped");
     }
 
     @Test

@@ -1,14 +1,9 @@
 package io.scce4j.conformance.junit;
 
 import io.scce4j.api.Backend;
-import io.scce4j.api.Capability;
-import io.scce4j.api.LossOptions;
-import io.scce4j.api.MaskPredictor;
-import io.scce4j.api.Shape;
-import io.scce4j.api.SparseCategoricalCrossentropy;
-import io.scce4j.api.Tensor;
 import io.scce4j.api.Tolerance;
 import io.scce4j.conformance.CaseResult;
+import io.scce4j.conformance.CheckResult;
 import io.scce4j.conformance.ConcurrencyCheck;
 import io.scce4j.conformance.ConformanceKit;
 import io.scce4j.conformance.Outcome;
@@ -27,25 +22,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestReporter;
-import org.junit.jupiter.api.function.Executable;
 
 /**
  * The conformance kit as JUnit 5 tests: extend this class, return your backend, and every Keras reference case
- * becomes a dynamic test named by its id, grouped by file.
+ * becomes a dynamic test named by its id, comment and flags ({@code keras3-loss-017 sum over 2 x 3 [IgnoreClass]}),
+ * grouped by file.
  *
  * <pre>{@code
  * class AcmeConformanceTest extends BackendConformanceSuite {
  *     @Override protected Backend backend() { return new AcmeBackendProvider().create(BackendSettings.defaults()); }
  * }
  * }</pre>
- * A failing case fails its test with the first differing element and its ulp distance; a case the backend
- * lacks a capability for, or that is waived, is reported as aborted (skipped) with the reason. One more test
- * has eight threads share one loss and one predictor ({@link ConcurrencyCheck}); another closes a second
- * instance and requires every call after it to fail with {@link IllegalStateException} saying so.
+ * A failing case fails its test with the case's id, comment and flags, the first differing element and its ulp
+ * distance; a case the backend lacks a capability for, or that is waived, is reported as aborted (skipped) with
+ * the reason. Three more tests run the kit's checks, as {@code scce4j conformance} does: the claimed tolerance
+ * must be no looser than {@link ConformanceKit#MAX_TOLERANCE} (unless {@link #allowLooseTolerance()} gives a
+ * reason); eight threads share one loss and one predictor ({@link ConcurrencyCheck}); a second instance, closed,
+ * must refuse every call with an {@link IllegalStateException} saying so.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class BackendConformanceSuite {
     private Backend backend;
+    private ConformanceKit kit;
 
     /**
      * A new instance of the backend under test: called once for the cases (closed after the last one), and once
@@ -55,7 +53,16 @@ public abstract class BackendConformanceSuite {
 
     /** The tolerance to check. Default: what the backend claims in {@link Backend#tolerance()}. */
     protected Tolerance tolerance() {
-        return backend.tolerance();
+        return backendUnderTest().tolerance();
+    }
+
+    /**
+     * Why the backend claims a tolerance looser than {@link ConformanceKit#MAX_TOLERANCE}, to accept such a claim;
+     * null (the default) refuses it: the tolerance test fails and the cases are checked at the maximum. With a
+     * reason, the cases are checked at the claim and the tolerance test is skipped with the reason.
+     */
+    protected String allowLooseTolerance() {
+        return null;
     }
 
     /** Cases left out on purpose, by case id or {@code flag:Name}, with the reason. Default: none. */
@@ -68,21 +75,26 @@ public abstract class BackendConformanceSuite {
         return ConformanceKit.defaultCases();
     }
 
-    /** Builds the kit; override to claim tolerances per case. */
+    /** Builds the kit; override to claim tolerances per case (keep {@link #allowLooseTolerance()} in mind). */
     protected ConformanceKit kit(Backend backend) {
-        ConformanceKit.Builder b = ConformanceKit.forBackend(backend).cases(cases()).tolerance(tolerance());
+        ConformanceKit.Builder b = ConformanceKit.forBackend(backend).cases(cases()).tolerance(tolerance())
+                .concurrency(threads(), callsPerThread()).closedInstance(this::backend);
         waivers().forEach(b::waive);
+        String loose = allowLooseTolerance();
+        if (loose != null) {
+            b.allowLooseTolerance(loose);
+        }
         return b.build();
     }
 
     /** Threads sharing one loss and one predictor in {@link #eightThreadsShareOneLossAndOnePredictor}. */
     protected int threads() {
-        return 8;
+        return ConformanceKit.DEFAULT_THREADS;
     }
 
     /** Calls each thread makes there. */
     protected int callsPerThread() {
-        return 250;
+        return ConformanceKit.DEFAULT_CALLS_PER_THREAD;
     }
 
     private Backend backendUnderTest() {
@@ -92,45 +104,45 @@ public abstract class BackendConformanceSuite {
         return backend;
     }
 
+    private ConformanceKit kitUnderTest() {
+        if (kit == null) {
+            kit = kit(backendUnderTest());
+        }
+        return kit;
+    }
+
+    /** A case's test name: its id, comment and flags. */
+    static String displayName(TestCase c) {
+        return c.id() + " " + c.comment() + (c.flags().isEmpty() ? "" : " [" + String.join(", ", c.flags()) + "]");
+    }
+
     @TestFactory
     Stream<DynamicContainer> kerasReferenceCases() {
-        ConformanceKit kit = kit(backendUnderTest());
+        ConformanceKit kit = kitUnderTest();
         Map<String, List<TestCase>> byFile = kit.cases().stream()
                 .collect(Collectors.groupingBy(TestCase::file, LinkedHashMap::new, Collectors.toList()));
         return byFile.entrySet().stream().map(e -> DynamicContainer.dynamicContainer(e.getKey(),
-                e.getValue().stream().map(c -> DynamicTest.dynamicTest(c.id() + " " + c.comment(),
+                e.getValue().stream().map(c -> DynamicTest.dynamicTest(displayName(c),
                         () -> verify(kit.check(c))))));
     }
 
     @Test
-    void eightThreadsShareOneLossAndOnePredictor(TestReporter reporter) throws InterruptedException {
-        ConcurrencyCheck.Result r = ConcurrencyCheck.run(backendUnderTest(), threads(), callsPerThread());
-        reporter.publishEntry("concurrency", backendUnderTest().id() + " under " + threads() + " threads: " + r);
-        Assertions.assertTrue(r.passed(), r.toString());
+    void theClaimedToleranceIsNoLooserThanTheKitsMaximum(TestReporter reporter) {
+        CheckResult r = kitUnderTest().checkToleranceClaim();
+        reporter.publishEntry("tolerance", r.message());
+        verify(r);
+    }
+
+    @Test
+    void eightThreadsShareOneLossAndOnePredictor(TestReporter reporter) {
+        CheckResult r = kitUnderTest().checkConcurrency(threads(), callsPerThread());
+        reporter.publishEntry("concurrency", backendUnderTest().id() + ": " + r.message());
+        verify(r);
     }
 
     @Test
     void aClosedBackendRefusesEveryCallWithAClearError() {
-        Backend b = backend();
-        Tensor yTrue = Tensor.ofInts(Shape.of(2), 0, 1);
-        Tensor yPred = Tensor.ofFloats(Shape.of(2, 2), 0.75f, 0.25f, 0.5f, 0.5f);
-        SparseCategoricalCrossentropy loss = b.loss(LossOptions.defaults());
-        MaskPredictor predictor = b.predictor();
-        loss.compute(yTrue, yPred);
-        predictor.predict(yPred);
-        b.close();
-        b.close(); // a second close is harmless
-        List<Executable> calls = new java.util.ArrayList<>(List.of(() -> b.loss(LossOptions.defaults()),
-                b::predictor, () -> loss.compute(yTrue, yPred), () -> predictor.predict(yPred)));
-        if (b.capabilities().contains(Capability.GRADIENT)) {
-            calls.add(() -> loss.computeWithGradient(yTrue, yPred));
-        }
-        for (Executable call : calls) {
-            IllegalStateException e = Assertions.assertThrows(IllegalStateException.class, call,
-                    "a call on a closed backend must fail with IllegalStateException");
-            Assertions.assertTrue(e.getMessage() != null && e.getMessage().contains("closed"),
-                    "the message should say the backend is closed: " + e.getMessage());
-        }
+        verify(ConformanceKit.checkClosedInstance(this::backend));
     }
 
     private static void verify(CaseResult r) {
@@ -138,7 +150,16 @@ public abstract class BackendConformanceSuite {
             Assumptions.abort(r.outcome() + ": " + r.message());
         }
         if (r.outcome() == Outcome.FAILED) {
-            Assertions.fail(r.testCase().id() + ": " + r.message());
+            Assertions.fail(displayName(r.testCase()) + ": " + r.message());
+        }
+    }
+
+    private static void verify(CheckResult r) {
+        if (r.outcome() == Outcome.SKIPPED || r.outcome() == Outcome.WAIVED) {
+            Assumptions.abort(r.outcome() + ": " + r.message());
+        }
+        if (r.outcome() == Outcome.FAILED) {
+            Assertions.fail(r.id() + " (" + r.title() + "): " + r.message());
         }
     }
 

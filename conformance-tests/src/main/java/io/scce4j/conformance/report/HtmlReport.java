@@ -1,6 +1,7 @@
 package io.scce4j.conformance.report;
 
 import io.scce4j.conformance.CaseResult;
+import io.scce4j.conformance.CheckResult;
 import io.scce4j.conformance.ConformanceReport;
 import io.scce4j.conformance.Outcome;
 import java.util.Comparator;
@@ -10,8 +11,10 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * A self-contained HTML page for people: the summary, where the failures cluster (by file, kind, profile and
- * flag: the parameters of the matrix that failed), the cases furthest from Keras, and every case in a table.
+ * A self-contained HTML page for people: the summary, the tolerance claimed against the kit's maximum (and the
+ * author's reason where a looser claim was allowed), the kit's checks, where the failures cluster (by file, kind,
+ * profile and flag: the parameters of the matrix that failed), the cases furthest from Keras, and every case in a
+ * table with its comment and flags.
  */
 public final class HtmlReport {
     private HtmlReport() {
@@ -29,10 +32,22 @@ public final class HtmlReport {
                 .append("code{font-size:12px}</style></head><body>\n");
         h.append("<h1>Conformance of <code>").append(esc(report.backend())).append("</code> with Keras</h1>\n");
         h.append("<p class=\"").append(report.passed() ? "PASSED" : "FAILED").append("\"><b>")
-                .append(esc(report.summary())).append("</b>. Tolerance claimed: ").append(esc(report.tolerance()
-                        .toString())).append(". Bit-exact: ").append(report.bitExactCount()).append(" of ")
-                .append(report.count(Outcome.PASSED)).append(" passed cases. Largest deviation: ")
-                .append(report.maxUlps()).append(" ulp.</p>\n");
+                .append(esc(report.summary())).append("</b> (cases and checks). Tolerance claimed: ")
+                .append(esc(report.tolerance().toString())).append(" (the kit's maximum: ")
+                .append(esc(report.maximumTolerance().toString())).append("). Bit-exact: ")
+                .append(report.bitExactCount()).append(" of ").append(report.caseCount(Outcome.PASSED))
+                .append(" passed cases. Largest deviation: ").append(report.maxUlps()).append(" ulp.</p>\n");
+        report.looseToleranceAllowed().ifPresent(reason -> h.append("<p class=\"WAIVED\"><b>Loose tolerance ")
+                .append("allowed by the author</b>: the claim is looser than the kit's maximum and the cases were ")
+                .append("checked at the claim. Reason given: ").append(esc(reason)).append("</p>\n"));
+
+        h.append("<h2>Checks</h2><table><tr><th>check</th><th>outcome</th><th>what was found</th></tr>\n");
+        for (CheckResult c : report.checks()) {
+            h.append("<tr class=\"").append(c.outcome()).append("\"><td><code>").append(esc(c.id()))
+                    .append("</code> ").append(esc(c.title())).append("</td><td>").append(c.outcome())
+                    .append("</td><td>").append(esc(c.message())).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
 
         List<CaseResult> failed = report.results().stream().filter(r -> r.outcome() == Outcome.FAILED)
                 .collect(Collectors.toList());
@@ -69,12 +84,13 @@ public final class HtmlReport {
         h.append("</table>\n");
 
         h.append("<h2>Every case</h2><table><tr><th>case</th><th>kind</th><th>outcome</th><th>bit-exact</th>")
-                .append("<th class=\"num\">max ulp</th><th>comment</th><th>message</th></tr>\n");
+                .append("<th class=\"num\">max ulp</th><th>comment</th><th>flags</th><th>message</th></tr>\n");
         for (CaseResult r : report.results()) {
             h.append("<tr class=\"").append(r.outcome()).append("\"><td><code>").append(esc(r.testCase().id()))
                     .append("</code></td><td>").append(r.testCase().kind()).append("</td><td>").append(r.outcome())
                     .append("</td><td>").append(r.bitExact() ? "yes" : "").append("</td><td class=\"num\">")
                     .append(ulps(r)).append("</td><td>").append(esc(r.testCase().comment())).append("</td><td>")
+                    .append(esc(String.join(", ", r.testCase().flags()))).append("</td><td>")
                     .append(esc(r.message())).append("</td></tr>\n");
         }
         h.append("</table>\n</body></html>\n");
