@@ -154,7 +154,8 @@ class OutputDetailsTest {
     @Test
     void helpExampleLinesFitTheUsageWidthSoNoWordIsBroken() {
         CommandLine root = new CommandLine(Scce4jCommand.class, new GuiceFactory(com.google.inject.Guice
-                .createInjector(new io.scce4j.guice.Scce4jModule())));
+                .createInjector(new io.scce4j.guice.Scce4jModule(), binder -> binder.bind(Plugins.class)
+                        .toInstance(Plugins.none()))));
         int width = root.getCommandSpec().usageMessage().width();
         List<CommandLine> commands = new java.util.ArrayList<>(List.of(root));
         commands.addAll(root.getSubcommands().values());
