@@ -19,6 +19,17 @@ interface FloatKernel {
      */
     void logOfClipped(float[] z, int n, long flatStart, long packetEnd);
 
+    /**
+     * Subtracts each row's maximum from its {@code classes} elements, in {@code d[0 .. rows * classes)}: the
+     * {@code z - max z} of TensorFlow's xent kernel. A row holding NaN becomes NaN throughout, as TensorFlow's
+     * max reduction propagates it. {@code d} has {@link #ROW_PADDING} floats of room after the last row;
+     * {@code lanes} is scratch of at least 8 floats.
+     */
+    void shiftByRowMax(float[] d, int rows, int classes, float[] lanes);
+
+    /** Floats a kernel may read (and write back unchanged) past the last row of {@link #shiftByRowMax}. */
+    int ROW_PADDING = 8;
+
     /** Writes {@code exp(d[i])} to {@code out[i]} for {@code i < n}, with the same packet rule. */
     void exp(float[] d, float[] out, int n, long flatStart, long packetEnd);
 

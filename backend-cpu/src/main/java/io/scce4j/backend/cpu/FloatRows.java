@@ -38,7 +38,7 @@ final class FloatRows {
         private Scratch(int classes) {
             this.classes = classes;
             this.p = new float[BLOCK * classes];
-            this.d = new float[BLOCK * classes];
+            this.d = new float[BLOCK * classes + FloatKernel.ROW_PADDING];
             this.e = new float[BLOCK * classes];
             this.lanes = new float[FloatKernel.lanesFor(classes)];
         }
@@ -77,18 +77,9 @@ final class FloatRows {
         if (!fromLogits) {
             kernel.logOfClipped(d, n, flatStart, packetEnd);
         }
+        kernel.shiftByRowMax(d, rows, classes, s.lanes);
         for (int r = 0; r < rows; r++) {
             int base = r * classes;
-            float m = Float.NEGATIVE_INFINITY;
-            for (int c = base; c < base + classes; c++) {
-                float z = d[c];
-                if (z > m || Float.isNaN(z)) {
-                    m = z;
-                }
-            }
-            for (int c = base; c < base + classes; c++) {
-                d[c] = d[c] - m;
-            }
             float sum = kernel.sumExpRow(d, base, classes, s.lanes);
             s.sums[r] = sum;
             out[r] = TfFloatMath.scalarLog(sum) - d[base + labels[r]];

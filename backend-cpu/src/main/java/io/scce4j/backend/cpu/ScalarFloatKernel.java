@@ -19,6 +19,21 @@ final class ScalarFloatKernel implements FloatKernel {
     }
 
     @Override
+    public void shiftByRowMax(float[] d, int rows, int classes, float[] lanes) {
+        for (int r = 0; r < rows; r++) {
+            int base = r * classes;
+            float m = Float.NEGATIVE_INFINITY;
+            for (int c = base; c < base + classes; c++) {
+                m = Math.max(m, d[c]); // NaN propagates, as TensorFlow's max
+            }
+            m += 0f; // a zero maximum as +0 whichever zero came first: the kernels agree to the bit
+            for (int c = base; c < base + classes; c++) {
+                d[c] = d[c] - m;
+            }
+        }
+    }
+
+    @Override
     public void exp(float[] d, float[] out, int n, long flatStart, long packetEnd) {
         for (int i = 0; i < n; i++) {
             out[i] = flatStart + i < packetEnd ? TfFloatMath.packetExp(d[i]) : TfFloatMath.scalarExp(d[i]);

@@ -76,6 +76,28 @@ class FloatKernelEquivalenceTest {
     }
 
     @Test
+    void rowShiftsGiveScalarBitsForEveryRowLengthAndLeaveTheNextRowAlone() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int classes = 1; classes <= 40; classes++) {
+            int rows = 1 + r.nextInt(9);
+            float[] a = new float[rows * classes + FloatKernel.ROW_PADDING];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) r.nextGaussian() * 10;
+            }
+            for (int k = 0; k < 3; k++) {
+                a[r.nextInt(rows * classes)] = SPECIAL[r.nextInt(SPECIAL.length)];
+            }
+            float[] b = a.clone();
+            SCALAR.shiftByRowMax(a, rows, classes, new float[8]);
+            vector.shiftByRowMax(b, rows, classes, new float[8]);
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(Float.floatToRawIntBits(a[i]), Float.floatToRawIntBits(b[i]), classes + " classes, [" + i
+                        + "]");
+            }
+        }
+    }
+
+    @Test
     void lossesAndGradientsGiveScalarBitsAcrossShapesAndOptions() {
         SplittableRandom r = new SplittableRandom(7);
         int[][] shapes = {{1, 1}, {3, 2}, {5, 7}, {300, 8}, {301, 23}, {130, 33}, {129, 64}, {40, 150}, {5000, 3}};
