@@ -14,15 +14,13 @@ import io.scce4j.discovery.BackendSelector;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,11 +34,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Time loss (probabilities), loss-logits, loss+gradient and predict on a seeded float32 "
-                + "batch for each backend, with the floor (one read of the same bytes, 1 and T threads) in the same "
-                + "run. Reports medians with min and max, and Java heap bytes allocated per op by all threads."},
+                + "batch for each backend, with the floor (the fastest read of the same bytes, 1 and T threads) and, "
+                + "with --against-keras, Keras itself in the same run. Reports medians with min and max, ratios to "
+                + "the floor and to Keras, and Java heap bytes allocated per op by all threads."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:Success.", "2:Usage error.", "4:Backend missing or unavailable."},
-        footer = {"", "Example:", "  scce4j bench --backends cpu,tf --shape 8x96x128x23 --format json"})
+        footer = {"", "Examples:", "  scce4j bench --backends cpu,tf --shape 8x96x128x23 --format json",
+            "  scce4j bench --backends cpu --against-keras"})
 final class BenchCommand implements Callable<Integer> {
     private final BackendSelector selector;
     private final BackendSettings settings;
@@ -66,6 +66,14 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
     Format format;
+
+    @Option(names = "--against-keras", description = "Also time Keras itself on the same batch, through the Keras "
+            + "oracle's Python environment (see --keras-oracle).")
+    boolean againstKeras;
+
+    @Option(names = "--keras-oracle", paramLabel = "DIR", defaultValue = "conformance-tests/keras-oracle",
+            description = "The oracle folder with .venv and bench_keras.py. Default: ${DEFAULT-VALUE}.")
+    Path kerasOracle;
 
     @Inject
     BenchCommand(BackendSelector selector, BackendSettings settings) {
@@ -115,15 +123,12 @@ final class BenchCommand implements Callable<Integer> {
         Tensor probs = Tensor.ofFloats(predShape, p);
         Tensor logits = Tensor.ofFloats(predShape, z);
 
-        double floor1 = median(time(() -> sum(p, 0, p.length)));
-        ExecutorService pool = Executors.newFixedThreadPool(t);
-        double floorT;
-        try {
-            parallelSum(p, t, pool); // starts the pool's threads before timing
-            floorT = median(time(() -> parallelSum(p, t, pool)));
-        } finally {
-            pool.shutdown();
-        }
+        ReadFloor floor = new ReadFloor(p);
+        double floor1 = floor.milliseconds(1, repetitions);
+        double floorT = floor.milliseconds(t, repetitions);
+        double sequential = floor.sequential(repetitions);
+        KerasTiming.Result keras = againstKeras ? KerasTiming.run(kerasOracle, yTrue, probs, logits, t, repetitions)
+                : null;
         List<double[]> stats = new ArrayList<>();
         List<String[]> names = new ArrayList<>();
         for (String id : backends != null ? backends : selector.availableIds()) {
@@ -148,7 +153,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        print(dims, t, floor1, floorT, names, stats);
+        print(dims, t, new double[] {floor1, floorT, sequential}, keras, names, stats);
         return ExitCodes.OK;
     }
 
@@ -168,36 +173,6 @@ final class BenchCommand implements Callable<Integer> {
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    private static volatile double sink;
-
-    private static double sum(float[] a, int from, int to) {
-        double s = 0;
-        for (int i = from; i < to; i++) {
-            s += a[i];
-        }
-        sink = s;
-        return s;
-    }
-
-    private static void parallelSum(float[] a, int threads, ExecutorService pool) {
-        try {
-            List<Future<Double>> parts = new ArrayList<>();
-            int step = (a.length + threads - 1) / threads;
-            for (int k = 0; k < threads; k++) {
-                int from = Math.min(a.length, k * step);
-                int to = Math.min(a.length, from + step);
-                parts.add(pool.submit(() -> sum(a, from, to)));
-            }
-            double s = 0;
-            for (Future<Double> f : parts) {
-                s += f.get();
-            }
-            sink = s;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Java heap bytes allocated so far by every live thread: the caller's and the backends' worker pools. */
     private static long allocated() {
         java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
@@ -211,9 +186,10 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void print(long[] dims, int t, double floor1, double floorT, List<String[]> names,
+    private void print(long[] dims, int t, double[] floors, KerasTiming.Result keras, List<String[]> names,
             List<double[]> stats) throws Exception {
         PrintWriter w = spec.commandLine().getOut();
+        double floorT = floors[1];
         if (format == Format.json) {
             ObjectNode root = JsonNodeFactory.instance.objectNode();
             ArrayNode s = root.putArray("shape");
@@ -222,31 +198,63 @@ final class BenchCommand implements Callable<Integer> {
             }
             root.put("threads", t);
             ObjectNode floor = root.putObject("floor_ms");
-            floor.put("1", floor1);
+            floor.put("1", floors[0]);
             floor.put(Integer.toString(t), floorT);
+            root.put("floor_sequential_ms", floors[2]);
+            if (keras != null) {
+                ObjectNode k = root.putObject("keras");
+                k.put("versions", keras.versions());
+                keras.ops().forEach((op, st) -> k.putObject(op).put("median_ms", st[0]).put("min_ms", st[1])
+                        .put("max_ms", st[2]));
+            }
             ArrayNode results = root.putArray("results");
             for (int i = 0; i < stats.size(); i++) {
                 double[] st = stats.get(i);
-                results.addObject().put("backend", names.get(i)[0]).put("op", names.get(i)[1])
+                ObjectNode r = results.addObject().put("backend", names.get(i)[0]).put("op", names.get(i)[1])
                         .put("median_ms", st[0]).put("min_ms", st[1]).put("max_ms", st[2])
-                        .put("alloc_bytes_per_op", (long) st[3]);
+                        .put("alloc_bytes_per_op", (long) st[3]).put("x_floor", st[0] / floorT);
+                double[] k = keras == null ? null : keras.ops().get(names.get(i)[1]);
+                if (k != null) {
+                    r.put("x_keras", st[0] / k[0]);
+                }
             }
             w.println(Output.JSON.writeValueAsString(root));
         } else {
-            w.printf(Locale.ROOT, "shape %s, %d threads, %d repetitions; floor (one read of %.2f MB): %.2f ms on 1 "
-                    + "thread, %.2f ms on %d%n", Arrays.toString(dims), t, repetitions,
-                    Arrays.stream(dims).reduce(1, (a, b) -> a * b) * 4 / 1e6, floor1, floorT, t);
+            w.printf(Locale.ROOT, "shape %s, %d threads, %d repetitions; floor (fastest read of %.2f MB): %.2f ms on "
+                    + "1 thread, %.2f ms on %d (one double accumulator, the old floor: %.2f ms)%n",
+                    Arrays.toString(dims), t, repetitions, Arrays.stream(dims).reduce(1, (a, b) -> a * b) * 4 / 1e6,
+                    floors[0], floorT, t, floors[2]);
+            if (keras != null) {
+                w.println("keras: " + keras.versions() + ", the same batch, " + t + " threads");
+            }
             List<String[]> rows = new ArrayList<>();
+            if (keras != null) {
+                keras.ops().forEach((op, st) -> rows.add(new String[] {"keras", op, ms(st[0]), ms(st[1]), ms(st[2]),
+                    String.format(Locale.ROOT, "%.1f", st[0] / floorT), "1.00", "-"}));
+            }
             for (int i = 0; i < stats.size(); i++) {
                 double[] st = stats.get(i);
-                rows.add(new String[] {names.get(i)[0], names.get(i)[1], String.format(Locale.ROOT, "%.2f", st[0]),
-                    String.format(Locale.ROOT, "%.2f", st[1]), String.format(Locale.ROOT, "%.2f", st[2]),
-                    String.format(Locale.ROOT, "%.1f", st[0] / floorT), String.format(Locale.ROOT, "%d",
-                            (long) st[3])});
+                double[] k = keras == null ? null : keras.ops().get(names.get(i)[1]);
+                List<String> row = new ArrayList<>(List.of(names.get(i)[0], names.get(i)[1], ms(st[0]), ms(st[1]),
+                        ms(st[2]), String.format(Locale.ROOT, "%.1f", st[0] / floorT)));
+                if (keras != null) {
+                    row.add(k == null ? "-" : String.format(Locale.ROOT, "%.2f", st[0] / k[0]));
+                }
+                row.add(String.format(Locale.ROOT, "%d", (long) st[3]));
+                rows.add(row.toArray(new String[0]));
             }
-            w.print(Table.render(new String[] {"backend", "op", "median ms", "min ms", "max ms", "x floor",
-                "alloc B/op"}, rows));
+            List<String> header = new ArrayList<>(List.of("backend", "op", "median ms", "min ms", "max ms",
+                    "x floor"));
+            if (keras != null) {
+                header.add("x keras");
+            }
+            header.add("alloc B/op");
+            w.print(Table.render(header.toArray(new String[0]), rows));
         }
         w.flush();
+    }
+
+    private static String ms(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
     }
 }

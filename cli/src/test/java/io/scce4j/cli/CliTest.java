@@ -318,12 +318,21 @@ class CliTest {
         com.fasterxml.jackson.databind.JsonNode j = Output.JSON.readTree(r.out);
         assertEquals(2, j.get("threads").asInt());
         assertTrue(j.get("floor_ms").has("1") && j.get("floor_ms").has("2"), r.out);
+        assertTrue(j.get("floor_sequential_ms").asDouble() > 0, "the old floor, reported beside the new: " + r.out);
+        assertFalse(j.has("keras"), "Keras is timed only when asked");
         assertEquals(4, j.get("results").size());
         for (com.fasterxml.jackson.databind.JsonNode res : j.get("results")) {
             assertTrue(res.get("min_ms").asDouble() <= res.get("median_ms").asDouble()
                     && res.get("median_ms").asDouble() <= res.get("max_ms").asDouble(), res.toString());
             assertTrue(res.has("alloc_bytes_per_op"));
         }
+    }
+
+    @Test
+    void benchAgainstKerasWithoutTheOraclesEnvironmentSaysHowToMakeIt(@TempDir Path empty) {
+        Result r = run("bench", "--backends", "cpu", "--shape", "1x8x8x3", "--repetitions", "1", "--against-keras",
+                "--keras-oracle", empty.toString());
+        assertOneLineError(r, 3, "no Keras environment");
     }
 
     @Test
