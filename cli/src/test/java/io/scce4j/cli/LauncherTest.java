@@ -71,6 +71,7 @@ class LauncherTest {
         pb.environment().remove("TF_CPP_MIN_LOG_LEVEL");
         pb.environment().remove("CLASSPATH");
         pb.environment().remove("SCCE4J_JAVA_OPTS");
+        pb.environment().remove("SCCE4J_JAVA");
         pb.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
         pb.environment().putAll(env);
         Path out = dir.resolve("out.txt");
@@ -104,6 +105,16 @@ class LauncherTest {
         Result r = launch(Map.of("TF_CPP_MIN_LOG_LEVEL", "0"), "compare");
         assertEquals(7, r.status());
         assertTrue(r.err().contains(ABSL + "\n" + MLIR + "\n"), r.err());
+    }
+
+    @Test
+    void scce4jJavaChoosesTheJvm() throws Exception {
+        built();
+        Path other = dir.resolve("jdk25-java");
+        script(other, "echo \"other jvm: $*\"");
+        Result r = launch(Map.of("SCCE4J_JAVA", other.toString(), "TF_CPP_MIN_LOG_LEVEL", "0"), "backends");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("other jvm: ") && r.out().contains("io.scce4j.cli.Main backends"), r.out());
     }
 
     @Test
