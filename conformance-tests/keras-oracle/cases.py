@@ -473,3 +473,214 @@ def evaluate(p):
            flags=["Evaluate"])
     p.case("evaluate", "model.predict's probabilities: " + facts, y, probs, flags=["Evaluate"])
 
+
+
+# ---------------------------------------------------------------- training (scce4j-training/1) ------------------
+# Not part of write_profile: it runs in its own process with its own generator, so the vectors above never move.
+
+TRAINING_FORMAT = "scce4j-training/1"
+SEGMENTER = {"batch": 2, "height": 6, "width": 8, "channels": 3, "filters": 8, "classes": 5}
+LEARNING_RATE = 0.1
+STEPS = 3
+SATURATION = 20.0  # the saturated batch: the ordinary images times this; about half the pixels get p_y < 1e-7
+
+
+def segmenter(keras):
+    """The tiny segmentation model of the training vectors: 3 x 3 convolution with relu, 1 x 1 convolution to the
+    classes with softmax (DL4J imports exactly this from a tf_keras .h5)."""
+    s = SEGMENTER
+    inputs = keras.Input(shape=(s["height"], s["width"], s["channels"]), name="image")
+    x = keras.layers.Conv2D(s["filters"], 3, padding="same", activation="relu", name="features")(inputs)
+    outputs = keras.layers.Conv2D(s["classes"], 1, activation="softmax", name="classes")(x)
+    return keras.Model(inputs, outputs, name="segmenter")
+
+
+def compiled(p, weights, options):
+    """A fresh segmenter with these weights, compiled as the vectors train it: plain SGD, jit_compile=False."""
+    keras, legacy = p.keras, p.name != "keras3"
+    model = segmenter(keras)
+    model.set_weights(weights)
+    loss = keras.losses.SparseCategoricalCrossentropy(from_logits=options["from_logits"],
+                                                      reduction=options["reduction"],
+                                                      ignore_class=options["ignore_class"])
+    if legacy:  # DL4J maps only the legacy optimizer's config; the update is the same var -= lr * grad
+        optimizer = keras.optimizers.legacy.SGD(learning_rate=LEARNING_RATE, name="SGD")
+        model.compile(optimizer=optimizer, loss=loss)
+    else:
+        optimizer = keras.optimizers.SGD(learning_rate=LEARNING_RATE, name="sgd")
+        model.compile(optimizer=optimizer, loss=loss, jit_compile=False)
+    return model
+
+
+def named_weights(model):
+    return [dict(tensor(v.numpy()), name=v.path if hasattr(v, "path") else v.name.split(":")[0])
+            for v in model.weights]
+
+
+def training(p, out):
+    """Keras's own training step: `model.fit` for three steps of one fixed batch (batch_size = the batch, so each
+    epoch is one step and its logged loss is that step's loss, exactly: Keras's loss tracker weighs by the batch
+    size 2), on an ordinary and a saturated batch, with ignore_class, sample weights and labels [N, H, W, 1].
+    Records every step's loss, the final weights, and what the loss object says of model.predict's probabilities
+    (the clipped path Keras's training does not take when it can reach the softmax's logits)."""
+    keras = p.keras
+    s = SEGMENTER
+    n, h, w, c, f, k = s["batch"], s["height"], s["width"], s["channels"], s["filters"], s["classes"]
+    x = p.rng.normal(size=(n, h, w, c)).astype("float32")
+    y = p.labels((n, h, w), k)
+    void = y.copy()
+    void[p.rng.uniform(size=(n, h, w)) < 0.2] = 255
+    pixel_weights = p.rng.uniform(0, 2, size=(n, h, w)).astype("float32")
+    initial = [(p.rng.normal(size=(3, 3, c, f)) * 0.3).astype("float32"),
+               (p.rng.normal(size=(f,)) * 0.1).astype("float32"),
+               (p.rng.normal(size=(1, 1, f, k)) * 0.5).astype("float32"),
+               (p.rng.normal(size=(k,)) * 0.1).astype("float32")]
+    saturated = (x * np.float32(SATURATION)).astype("float32")
+    plain = {"from_logits": False, "reduction": "sum_over_batch_size", "ignore_class": None}
+    ignoring = dict(plain, ignore_class=255)
+    scenarios = (
+        ("ordinary batch", x, y, None, plain, ["Ordinary"]),
+        ("saturated batch (images x %g)" % SATURATION, saturated, y, None, plain, ["Saturated"]),
+        ("ordinary batch, ignore_class=255 on 20% of the pixels", x, void, None, ignoring,
+         ["Ordinary", "IgnoreClass"]),
+        ("saturated batch, ignore_class=255 on 20% of the pixels", saturated, void, None, ignoring,
+         ["Saturated", "IgnoreClass"]),
+        ("ordinary batch, per-pixel sample weights [N, H, W]", x, y, pixel_weights, plain,
+         ["Ordinary", "SampleWeight"]),
+        ("saturated batch, labels [N, H, W, 1]", saturated, y[..., None], None, plain, ["Saturated", "TrailingOne"]),
+    )
+    cases = []
+    for i, (comment, images, labels, weights, options, flags) in enumerate(scenarios):
+        model = compiled(p, initial, options)
+        probabilities = model.predict(images, batch_size=n, verbose=0)
+        loss_object = keras.losses.SparseCategoricalCrossentropy(**options)
+        kwargs = {} if weights is None else {"sample_weight": weights}
+        of_predict = np.float32(loss_object(labels, probabilities, **kwargs))
+        history = model.fit(images, labels, sample_weight=weights, batch_size=n, epochs=STEPS, shuffle=False,
+                            verbose=0)
+        cases.append({"id": "%s-training-%03d" % (p.name, i + 1), "comment": comment, "flags": flags,
+                      "options": options, "x": tensor(images), "y": tensor(labels),
+                      "sample_weight": None if weights is None else tensor(weights),
+                      "loss_of_predict": number(of_predict),
+                      "expected": {"losses": [number(np.float32(v)) for v in history.history["loss"]],
+                                   "weights": named_weights(model)}})
+    # The model as a legacy .h5 before training: tf_keras's imports into DL4J, Keras 3's does not.
+    h5 = "%s-segmenter.h5" % p.name
+    compiled(p, initial, plain).save(os.path.join(out, h5))
+    names = [wt["name"] for wt in named_weights(segmenter(keras))]
+    doc = {"format": TRAINING_FORMAT, "profile": p.name,
+           "source": "conformance-tests/keras-oracle/cases.py, training()",
+           "generator": {"keras": p.keras_version, "keras_backend": p.keras_backend, "tensorflow": tf.__version__,
+                         "numpy": np.__version__, "python": ".".join(platform.python_version_tuple()[:2]),
+                         "h5py": __import__("h5py").__version__, "seed": p.seed},
+           "model": {"name": "segmenter", "h5": h5, "input_shape": [h, w, c],
+                     "layers": [{"name": "features", "type": "Conv2D", "filters": f, "kernel_size": [3, 3],
+                                 "padding": "same", "activation": "relu"},
+                                {"name": "classes", "type": "Conv2D", "filters": k, "kernel_size": [1, 1],
+                                 "padding": "valid", "activation": "softmax"}]},
+           "optimizer": {"name": "SGD" + (" (tf_keras.optimizers.legacy)" if p.name != "keras3" else ""),
+                         "learning_rate": number(np.float32(LEARNING_RATE)), "momentum": 0.0},
+           "fit": {"epochs": STEPS, "batch_size": n, "shuffle": False, "jit_compile": False},
+           "initial_weights": [dict(tensor(v), name=nm) for nm, v in zip(names, initial)],
+           "cases": cases}
+    with open(os.path.join(out, "%s-training.json" % p.name), "w") as fh:
+        fh.write(json.dumps(doc, separators=(",", ":"), allow_nan=False) + "\n")
+
+
+def write_training(name, out, seed, example_out=None):
+    """The training vectors of one profile (its own process and generator; see training()), and under keras3 the
+    U-Net example's reference numbers."""
+    os.makedirs(out, exist_ok=True)
+    # This process fits fresh models on purpose: tf.function's retracing warnings and the legacy-.h5 notices are
+    # expected here, so they are not printed.
+    import warnings
+    import absl.logging
+    tf.get_logger().setLevel("ERROR")
+    absl.logging.set_verbosity(absl.logging.ERROR)
+    warnings.filterwarnings("ignore", message=".*HDF5 file.*")
+    p = Profile(name, seed)
+    training(p, out)
+    if example_out and name == "keras3":
+        unet_example(p, example_out)
+
+
+# ---------------------------------------------------------------- the U-Net example's reference numbers ----------
+# examples/unet-training generates the same images and initial weights in Java, from the same integer formulas,
+# trains with TensorFlow Java and prints its step losses beside these.
+
+UNET = {"images": 4, "size": 32, "channels": 3, "classes": 3, "steps": 5}
+UNET_COLORS = ((1, 2, 3), (3, 1, 1), (1, 3, 1))  # per class, in quarters: background, disc, square
+UNET_SHIFTS = {"down": 8, "bottom": 9, "merge": 10, "classes": 7, "bias": 10}  # weights are integers / 2^shift
+
+
+def unet_batch():
+    """Images with a disc (class 1) and a square (class 2) on a background (class 0), plus a fixed pattern; every
+    value is an integer / 64, exact in float32."""
+    n, s, ch = UNET["images"], UNET["size"], UNET["channels"]
+    x = np.zeros((n, s, s, ch), "float32")
+    y = np.zeros((n, s, s), "int32")
+    for k in range(n):
+        cy, cx, r = 8 + (5 * k) % 16, 8 + (11 * k) % 16, 5 + k % 3
+        sy, sx, a = (3 + 7 * k) % 20, (17 + 13 * k) % 20, 8 + k % 4
+        for i in range(s):
+            for j in range(s):
+                if sy <= i < sy + a and sx <= j < sx + a:
+                    label = 2
+                elif (i - cy) ** 2 + (j - cx) ** 2 < r * r:
+                    label = 1
+                else:
+                    label = 0
+                y[k, i, j] = label
+                for c in range(ch):
+                    x[k, i, j, c] = (16 * UNET_COLORS[label][c] + (i * 7 + j * 13 + c * 5 + k * 3) % 11 - 5) / 64.0
+    return x, y
+
+
+def unet_weight(index, shape, shift):
+    """Weight `index` of the model: a multiplicative hash of each element's position, as an integer in [-128, 128),
+    times 2^-shift (exact in float32)."""
+    e = np.arange(int(np.prod(shape)), dtype=np.uint64)
+    h = ((e + np.uint64(1)) * np.uint64(2654435761) + np.uint64(index * 40503)) & np.uint64(0xFFFFFFFF)
+    v = (h >> np.uint64(24)).astype(np.int64) - 128
+    return (v.astype("float32") * np.float32(2.0 ** -shift)).reshape(shape)
+
+
+def unet(keras):
+    s, ch, k = UNET["size"], UNET["channels"], UNET["classes"]
+    inputs = keras.Input(shape=(s, s, ch), name="image")
+    down = keras.layers.Conv2D(8, 3, padding="same", activation="relu", name="down")(inputs)
+    pooled = keras.layers.MaxPooling2D(2, name="pool")(down)
+    bottom = keras.layers.Conv2D(16, 3, padding="same", activation="relu", name="bottom")(pooled)
+    up = keras.layers.UpSampling2D(2, name="up")(bottom)
+    skip = keras.layers.Concatenate(name="skip")([up, down])
+    merge = keras.layers.Conv2D(8, 3, padding="same", activation="relu", name="merge")(skip)
+    outputs = keras.layers.Conv2D(k, 1, activation="softmax", name="classes")(merge)
+    return keras.Model(inputs, outputs, name="unet")
+
+
+def unet_example(p, out):
+    """Keras's step losses for the example: `model.fit` on the generated batch, plain SGD, jit_compile=False."""
+    keras = p.keras
+    model = unet(keras)
+    weights = []
+    for index, v in enumerate(model.weights):
+        layer = v.path.split("/")[0]
+        shift = UNET_SHIFTS["bias"] if v.path.endswith("bias") else UNET_SHIFTS[layer]
+        weights.append(unet_weight(index, tuple(v.shape), shift))
+    model.set_weights(weights)
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=LEARNING_RATE, name="sgd"),
+                  loss=keras.losses.SparseCategoricalCrossentropy(), jit_compile=False)
+    x, y = unet_batch()
+    history = model.fit(x, y, batch_size=UNET["images"], epochs=UNET["steps"], shuffle=False, verbose=0)
+    lines = ["# Keras's step losses for examples/unet-training, written by conformance-tests/keras-oracle/cases.py "
+             "(unet_example): keras %s, tensorflow %s" % (p.keras_version, tf.__version__),
+             "# model.fit(images, labels, batch_size=%d, epochs=%d, shuffle=False), SGD(learning_rate=%g), "
+             "jit_compile=False, one thread" % (UNET["images"], UNET["steps"], LEARNING_RATE),
+             "# checks of the generated batch: the float64 sum of the images, the sum of the labels",
+             "images %r" % float(x.astype("float64").sum()), "labels %d" % int(y.sum())]
+    for step, v in enumerate(history.history["loss"], 1):
+        v = np.float32(v)
+        lines.append("loss %d %r 0x%08x" % (step, float(v), v.view(np.uint32)))
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "keras-reference.txt"), "w") as fh:
+        fh.write("\n".join(lines) + "\n")

@@ -9,6 +9,10 @@ TensorFlow call.
     python3 conformance-tests/keras-oracle/generate.py           # (re)write the committed vectors
     python3 conformance-tests/keras-oracle/generate.py --check   # regenerate to a temp dir, fail on any diff
 
+It also writes Keras's training step (cases.training: three SGD steps of `model.fit`) to the `training` folder
+beside the cases, with the models as legacy .h5 files, and the U-Net example's reference numbers to
+examples/unet-training.
+
 The first run creates a virtual environment in .venv beside this file and installs requirements.txt into it.
 """
 import argparse
@@ -24,6 +28,11 @@ VENV = os.path.join(HERE, ".venv")
 DEFAULT_OUT = os.path.join(HERE, "..", "src", "main", "resources", "io", "scce4j", "conformance", "cases")
 # Not bundled in the kit's jar: run them with `scce4j conformance --cases conformance-tests/informative-cases/...`.
 INFORMATIVE_OUT = os.path.join(HERE, "..", "informative-cases")
+# Keras's training step (cases.training): JSON vectors and the .h5 models DL4J imports, beside the cases.
+TRAINING_OUT = os.path.join(DEFAULT_OUT, "..", "training")
+# The reference numbers examples/unet-training prints beside its own.
+EXAMPLE_OUT = os.path.join(HERE, "..", "..", "examples", "unet-training", "src", "main", "resources", "io", "scce4j",
+                           "examples", "unet")
 PROFILES = ("keras3", "keras2")
 # Informative only: Keras 3 on another of its backends, to show users where Keras backends differ.
 INFORMATIVE = (("keras3", "numpy"), ("keras3", "jax"))
@@ -64,11 +73,14 @@ def child_env(keras_backend="tensorflow"):
     return env
 
 
-def generate_all(out, informative_out):
+def generate_all(out, informative_out, training_out, example_out):
     os.makedirs(out, exist_ok=True)
     for profile in PROFILES:
         subprocess.run([venv_python(), os.path.abspath(__file__), "--profile", profile, "--out", out],
                        check=True, env=child_env())
+    for profile in PROFILES:  # a process of its own: the cases above do not depend on it
+        subprocess.run([venv_python(), os.path.abspath(__file__), "--training", profile, "--out", training_out,
+                        "--example-out", example_out], check=True, env=child_env())
     for profile, backend in INFORMATIVE:
         subprocess.run([venv_python(), os.path.abspath(__file__), "--profile", profile, "--keras-backend", backend,
                         "--out", informative_out], check=True, env=child_env(backend))
@@ -78,14 +90,16 @@ def generate_all(out, informative_out):
         f.write(json.dumps({"format": FORMAT, "files": files}, indent=1) + "\n")
 
 
-def check(committed, committed_informative):
+def check(committed, committed_informative, committed_training, committed_example):
     with tempfile.TemporaryDirectory() as tmp:
         fresh, fresh_informative = os.path.join(tmp, "cases"), os.path.join(tmp, "informative")
-        generate_all(fresh, fresh_informative)
+        fresh_training, fresh_example = os.path.join(tmp, "training"), os.path.join(tmp, "example")
+        generate_all(fresh, fresh_informative, fresh_training, fresh_example)
         diffs = []
         names = set()
         pairs = ((fresh, committed), (fresh_informative, committed_informative),
-                 (os.path.join(fresh, "..", "metrics"), os.path.join(committed, "..", "metrics")))
+                 (os.path.join(fresh, "..", "metrics"), os.path.join(committed, "..", "metrics")),
+                 (fresh_training, committed_training), (fresh_example, committed_example))
         for new, old in pairs:
             found = set()
             for base in (new, old):
@@ -110,17 +124,28 @@ def main():
     p.add_argument("--informative-out", default=INFORMATIVE_OUT,
                    help="folder of the informative vectors of other Keras backends (default: the committed ones)")
     p.add_argument("--check", action="store_true", help="regenerate to a temporary folder and compare bit for bit")
+    p.add_argument("--training-out", default=TRAINING_OUT,
+                   help="folder of the training vectors and models (default: the committed ones)")
+    p.add_argument("--example-out", default=EXAMPLE_OUT,
+                   help="folder of the U-Net example's reference numbers (default: the committed ones)")
     p.add_argument("--profile", help=argparse.SUPPRESS)
+    p.add_argument("--training", help=argparse.SUPPRESS)
     p.add_argument("--keras-backend", default="tensorflow", help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.profile:
         import cases  # runs inside the virtual environment, one profile per process
         cases.write_profile(a.profile, a.out, SEED, a.keras_backend)
         return 0
+    if a.training:
+        import cases
+        cases.write_training(a.training, a.out, SEED, a.example_out)
+        return 0
     ensure_venv()
     if a.check:
-        return check(os.path.abspath(a.out), os.path.abspath(a.informative_out))
-    generate_all(os.path.abspath(a.out), os.path.abspath(a.informative_out))
+        return check(os.path.abspath(a.out), os.path.abspath(a.informative_out), os.path.abspath(a.training_out),
+                     os.path.abspath(a.example_out))
+    generate_all(os.path.abspath(a.out), os.path.abspath(a.informative_out), os.path.abspath(a.training_out),
+                 os.path.abspath(a.example_out))
     print("keras-oracle: wrote", os.path.abspath(a.out))
     return 0
 

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The module graph as rules over every scce4j class on this module's class path (api, io, eval, guice, cli and
  * the backends): the api depends on the JDK alone, backends on the api alone, native libraries stay in their
- * backend, Guice and picocli in the composition root, io and eval are libraries that a program without the cli
- * (a Spark job) can use, no cycles, and no library code prints.
+ * backend (or the training module built on the same library: train-tf, train-dl4j, which the cli never sees),
+ * Guice and picocli in the composition root, io and eval are libraries that a program without the cli (a Spark
+ * job) can use, no cycles, and no library code prints.
  *
  * <p>Each rule is written for a root package so that {@link #theRulesCatchADeliberatelyBadClassSet()} can run
  * it against the broken classes in {@code io.scce4j.archfixture} (with stand-ins in TensorFlow's and ND4J's
@@ -49,12 +50,13 @@ class ArchitectureTest {
                 noClasses().that().resideInAPackage(backends)
                         .should().dependOnClassesThat().resideInAnyPackage(cli, guice)
                         .as("backends do not depend on the cli or the Guice module"),
-                noClasses().that().resideOutsideOfPackage(root + ".backend.tf..")
+                noClasses().that().resideOutsideOfPackages(root + ".backend.tf..", root + ".train.tf..")
                         .should().dependOnClassesThat().resideInAPackage("org.tensorflow..")
-                        .as("only backend-tf touches TensorFlow"),
-                noClasses().that().resideOutsideOfPackage(root + ".backend.nd4j..")
-                        .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.bytedeco..")
-                        .as("only backend-nd4j touches ND4J"),
+                        .as("only backend-tf and train-tf touch TensorFlow"),
+                noClasses().that().resideOutsideOfPackages(root + ".backend.nd4j..", root + ".train.dl4j..")
+                        .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.bytedeco..",
+                                "org.deeplearning4j..")
+                        .as("only backend-nd4j and train-dl4j touch ND4J or DL4J"),
                 noClasses().that().resideOutsideOfPackages(cli, guice)
                         .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..", "picocli..",
                                 "jakarta.inject..")
