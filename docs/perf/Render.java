@@ -65,6 +65,18 @@ public class Render {
                 byBackend.computeIfAbsent(r.get("backend").asText(), k -> new LinkedHashMap<>())
                         .put(r.get("op").asText(), r);
             }
+            JsonNode keras = run.get("keras");
+            if (keras != null) { // Keras itself, timed on the same batch in the same run
+                t.append("| ").append(shape(run)).append(" | ").append(floors).append(" | Keras (")
+                        .append(keras.get("versions").asText()).append(")");
+                for (String op : OPS) {
+                    JsonNode k = keras.get(op);
+                    t.append(String.format(Locale.ROOT, " | %.1f (%.1f-%.1f) x%.1f", k.get("median_ms").asDouble(),
+                            k.get("min_ms").asDouble(), k.get("max_ms").asDouble(),
+                            k.get("median_ms").asDouble() / floorT));
+                }
+                t.append(" |\n");
+            }
             for (Map.Entry<String, Map<String, JsonNode>> b : byBackend.entrySet()) {
                 t.append("| ").append(shape(run)).append(" | ").append(floors).append(" | ").append(b.getKey());
                 for (String op : OPS) {
@@ -72,6 +84,9 @@ public class Render {
                     t.append(String.format(Locale.ROOT, " | %.1f (%.1f-%.1f) x%.1f", r.get("median_ms").asDouble(),
                             r.get("min_ms").asDouble(), r.get("max_ms").asDouble(),
                             r.get("median_ms").asDouble() / floorT));
+                    if (r.has("x_keras")) {
+                        t.append(String.format(Locale.ROOT, ", %.2f of Keras", r.get("x_keras").asDouble()));
+                    }
                 }
                 t.append(" |\n");
             }
