@@ -1,5 +1,6 @@
 package io.scce4j.cli;
 
+import io.scce4j.eval.LabelErrors;
 import io.scce4j.api.InvalidInputException;
 import io.scce4j.api.LossOptions;
 import io.scce4j.api.Tensor;

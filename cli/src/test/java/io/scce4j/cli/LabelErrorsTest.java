@@ -1,5 +1,6 @@
 package io.scce4j.cli;
 
+import io.scce4j.eval.LabelErrors;
 import static io.scce4j.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +83,47 @@ class ImagePairsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ImagePairs.of(masks, prediction));
         assertEquals(masks + " and " + prediction + " must both be folders or both be files", e.getMessage());
+    }
+
+    /** Folders as a map of names, the way a Hadoop file system's listing reaches the rule. */
+    private static ImagePairs.FileTree<String> tree(Map<String, List<String>> folders) {
+        return new ImagePairs.FileTree<>() {
+            @Override
+            public boolean exists(String file) {
+                return folders.containsKey(file) || folders.values().stream().anyMatch(l -> l.contains(file));
+            }
+
+            @Override
+            public boolean isFolder(String file) {
+                return folders.containsKey(file);
+            }
+
+            @Override
+            public List<String> list(String folder) {
+                return folders.get(folder);
+            }
+
+            @Override
+            public String fileName(String file) {
+                return file.substring(file.lastIndexOf('/') + 1);
+            }
+        };
+    }
+
+    @Test
+    void anyFileTreePairsByTheSameRuleWithTheSameMessages() throws IOException {
+        ImagePairs.FileTree<String> t = tree(Map.of("m", List.of("m/b.png", "m/notes.txt", "m/a.npy"), "p",
+                List.of("p/extra.npy", "p/b.npy", "p/a.npz"), "dup", List.of("dup/a.png", "dup/a.npy"), "few",
+                List.of("few/b.npy")));
+        assertEquals(List.of(new ImagePairs.Match<>("a.npy", "m/a.npy", "p/a.npz"),
+                new ImagePairs.Match<>("b.png", "m/b.png", "p/b.npy")), ImagePairs.of(t, "m", "p"));
+        assertEquals("few: no prediction for 1 mask(s), e.g. a.npy (files pair by name without extension)",
+                assertThrows(IOException.class, () -> ImagePairs.of(t, "m", "few")).getMessage());
+        assertEquals("dup: a.npy and a.png share a name; keep one",
+                assertThrows(IOException.class, () -> ImagePairs.of(t, "dup", "p")).getMessage());
+        assertEquals("gone", assertThrows(NoSuchFileException.class, () -> ImagePairs.of(t, "gone", "p")).getFile());
+        assertEquals(List.of(new ImagePairs.Match<>("a.npy", "m/a.npy", "p/b.npy")),
+                ImagePairs.of(t, "m/a.npy", "p/b.npy"));
     }
 
     @Test

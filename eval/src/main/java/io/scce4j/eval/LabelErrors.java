@@ -1,4 +1,4 @@
-package io.scce4j.cli;
+package io.scce4j.eval;
 
 import io.scce4j.api.IgnoreClass;
 import io.scce4j.api.InvalidInputException;
@@ -14,8 +14,9 @@ import java.util.OptionalLong;
  * masks/img3.png: image 0, row 0, column 0: label 255 is outside [0, 5); if 255 marks void pixels, add
  * --ignore-class 255
  * </pre>
+ * The command and the Spark job say it the same way through this class.
  */
-final class LabelErrors {
+public final class LabelErrors {
     private LabelErrors() {
     }
 
@@ -25,7 +26,8 @@ final class LabelErrors {
      *
      * @param labelsShape the labels' shape as the loss saw it: {@code y_pred}'s without the class axis
      */
-    static InvalidInputException locate(InvalidInputException e, String file, Shape labelsShape, IgnoreClass ignore) {
+    public static InvalidInputException locate(InvalidInputException e, String file, Shape labelsShape,
+            IgnoreClass ignore) {
         OptionalLong index = e.flatIndex();
         if (e.reason() != InvalidInputException.Reason.LABEL_OUT_OF_RANGE || index.isEmpty()
                 || e.label().isEmpty() || e.numClasses().isEmpty()) {
@@ -41,7 +43,7 @@ final class LabelErrors {
     }
 
     /** "image n, row r, column c" for images; "element i" or "index [...]" for other shapes. */
-    static String position(long flat, Shape shape) {
+    public static String position(long flat, Shape shape) {
         long[] d = shape.toArray();
         if (d.length == 2 || d.length == 3) {
             long h = d[d.length - 2];
